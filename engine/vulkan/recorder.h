@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/vulkan/pipeline.h"
+
+#include <cstdint>
+
+namespace hearth::vk {
+
+class Buffer;
+
+/// Records compute work into one primary command buffer, then submits it.
+class Recorder {
+public:
+    explicit Recorder(Device& device);
+    ~Recorder();
+    Recorder(const Recorder&) = delete;
+    Recorder& operator=(const Recorder&) = delete;
+
+    VkCommandBuffer handle() const { return commands_; }
+
+    /// Binds `pipeline` and `set`, pushes `pushBytes` bytes of `push`, dispatches the workgroups.
+    void dispatch(const Pipeline& pipeline, VkDescriptorSet set, const void* push,
+                  uint32_t groupsX, uint32_t groupsY = 1, uint32_t groupsZ = 1);
+    /// Makes every earlier shader or transfer write visible to every later shader or transfer.
+    void barrier();
+    void copy(const Buffer& from, const Buffer& to, VkDeviceSize bytes, VkDeviceSize fromOffset = 0,
+              VkDeviceSize toOffset = 0);
+    /// Ends recording, submits and waits. The recorder can be reused afterwards (recording again).
+    void submitAndWait();
+
+private:
+    void beginIfNeeded();
+
+    Device& device_;
+    VkCommandBuffer commands_ = VK_NULL_HANDLE;
+    bool recording_ = false;
+};
+
+} // namespace hearth::vk
