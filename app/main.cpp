@@ -8,4 +8,6 @@
 Q_IMPORT_QML_PLUGIN(HearthAppPlugin)
 Q_IMPORT_QML_PLUGIN(HearthUiPlugin)
 
-int main(int argc, char* argv[]) { return hearth::app::runApplication(argc, argv); }
+int main(int argc, char* argv[]) {
+    return hearth::app::runApplication(argc, argv);
+}

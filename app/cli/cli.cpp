@@ -38,10 +38,9 @@ void printHelp(std::FILE* out) {
     for (const Command& c : kCommands) {
         std::fprintf(out, "  hearth-cli %s\n", c.synopsis);
     }
-    std::fprintf(out,
-                 "\nEnvironment:\n"
-                 "  HEARTH_DATA_DIR   data folder shared with the app (or --data-dir)\n"
-                 "  HEARTH_VK_DEVICE  Vulkan device number to use (or --device)\n");
+    std::fprintf(out, "\nEnvironment:\n"
+                      "  HEARTH_DATA_DIR   data folder shared with the app (or --data-dir)\n"
+                      "  HEARTH_VK_DEVICE  Vulkan device number to use (or --device)\n");
 }
 
 const Command* findCommand(const std::string& name) {

@@ -15,7 +15,9 @@
 namespace hearth::cli {
 namespace {
 
-const char* yesNo(bool b) { return b ? "yes" : "no"; }
+const char* yesNo(bool b) {
+    return b ? "yes" : "no";
+}
 
 std::string formatBytes(uint64_t bytes) {
     char buf[32];

@@ -4,4 +4,6 @@
 
 #include "app/cli/cli.h"
 
-int main(int argc, char* argv[]) { return hearth::cli::run(argc, argv); }
+int main(int argc, char* argv[]) {
+    return hearth::cli::run(argc, argv);
+}

@@ -42,9 +42,13 @@ AppInfo* AppInfo::create(QQmlEngine*, QJSEngine*) {
     return info;
 }
 
-void AppInfo::setDataFolderOverride(const QString& folder) { dataFolderOverride() = folder; }
+void AppInfo::setDataFolderOverride(const QString& folder) {
+    dataFolderOverride() = folder;
+}
 
-QString AppInfo::version() const { return QStringLiteral(HEARTH_VERSION); }
+QString AppInfo::version() const {
+    return QStringLiteral(HEARTH_VERSION);
+}
 
 void AppInfo::refreshGpu() {
     if (gpuQueryStarted_) {
@@ -53,7 +57,7 @@ void AppInfo::refreshGpu() {
     gpuQueryStarted_ = true;
     auto* watcher = new QFutureWatcher<services::GpuInventory>(this);
     connect(watcher, &QFutureWatcher<services::GpuInventory>::finished, this, [this, watcher] {
-            const services::GpuInventory inv = watcher->result();
+        const services::GpuInventory inv = watcher->result();
         watcher->deleteLater();
         if (inv.preferred >= 0) {
             const vk::DeviceInfo& d = inv.devices[static_cast<size_t>(inv.preferred)];

@@ -26,9 +26,9 @@ int runApplication(int argc, char* argv[]) {
         QStringLiteral("Chat offline with small language models on this computer."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("Keep data in <folder> instead of the default."),
-                                     QStringLiteral("folder"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"), QStringLiteral("Keep data in <folder> instead of the default."),
+        QStringLiteral("folder"));
     parser.addOption(dataDir);
     parser.process(app);
     if (parser.isSet(dataDir)) {

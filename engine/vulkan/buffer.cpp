@@ -57,14 +57,19 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryKind kind) : device_(&de
 
     const VkMemoryPropertyFlags flags = device.memoryProperties().memoryTypes[type].propertyFlags;
     if (flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) {
-        check(vkMapMemory(device.handle(), memory_, 0, VK_WHOLE_SIZE, 0, &mapped_), "mapping memory");
+        check(vkMapMemory(device.handle(), memory_, 0, VK_WHOLE_SIZE, 0, &mapped_),
+              "mapping memory");
         coherent_ = flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
     }
 }
 
-Buffer::~Buffer() { release(); }
+Buffer::~Buffer() {
+    release();
+}
 
-Buffer::Buffer(Buffer&& other) noexcept { *this = std::move(other); }
+Buffer::Buffer(Buffer&& other) noexcept {
+    *this = std::move(other);
+}
 
 Buffer& Buffer::operator=(Buffer&& other) noexcept {
     if (this != &other) {

@@ -119,7 +119,8 @@ Device::Device(const Instance& instance, uint32_t index)
     poolInfo.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
     poolInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
     poolInfo.queueFamilyIndex = queueFamily_;
-    check(vkCreateCommandPool(device_, &poolInfo, nullptr, &commandPool_), "creating a command pool");
+    check(vkCreateCommandPool(device_, &poolInfo, nullptr, &commandPool_),
+          "creating a command pool");
 
     VkFenceCreateInfo fenceInfo{};
     fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
@@ -205,7 +206,8 @@ VkDescriptorSet Device::allocateDescriptorSet(VkDescriptorSetLayout layout,
         writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         writes[i].pBufferInfo = &infos[i];
     }
-    vkUpdateDescriptorSets(device_, static_cast<uint32_t>(writes.size()), writes.data(), 0, nullptr);
+    vkUpdateDescriptorSets(device_, static_cast<uint32_t>(writes.size()), writes.data(), 0,
+                           nullptr);
     return set;
 }
 

@@ -161,7 +161,8 @@ uint32_t Instance::chooseDevice(std::optional<uint32_t> requested) const {
     if (requested) {
         if (*requested >= devices_.size()) {
             throw Error("Vulkan device " + std::to_string(*requested) + " does not exist (" +
-                        std::to_string(devices_.size()) + " device(s) found; see hearth-cli devices)");
+                        std::to_string(devices_.size()) +
+                        " device(s) found; see hearth-cli devices)");
         }
         return *requested;
     }
@@ -199,7 +200,8 @@ DeviceInfo queryDeviceInfo(VkPhysicalDevice device, uint32_t index) {
     }
     VkPhysicalDeviceSubgroupSizeControlProperties sizeControl{};
     sizeControl.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES;
-    const bool hasSizeControl = v13 || hasExtension(exts, VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME);
+    const bool hasSizeControl =
+        v13 || hasExtension(exts, VK_EXT_SUBGROUP_SIZE_CONTROL_EXTENSION_NAME);
     if (hasSizeControl) {
         *tail = &sizeControl;
         tail = &sizeControl.pNext;
@@ -270,7 +272,8 @@ DeviceInfo queryDeviceInfo(VkPhysicalDevice device, uint32_t index) {
     }
     for (uint32_t t = 0; t < mem.memoryTypeCount; ++t) {
         const VkMemoryPropertyFlags f = mem.memoryTypes[t].propertyFlags;
-        if ((f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) && (f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)) {
+        if ((f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) &&
+            (f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)) {
             const VkDeviceSize heap = mem.memoryHeaps[mem.memoryTypes[t].heapIndex].size;
             // A small host-visible window into VRAM (resizable BAR off) is not unified memory.
             if (d.type != DeviceType::Discrete || heap >= d.deviceLocalBytes) {

@@ -17,10 +17,10 @@ const char* deviceTypeName(DeviceType type);
 
 /// What Hearth needs to know about one physical device to choose it and its shader variants.
 struct DeviceInfo {
-    uint32_t index = 0;            ///< position in vkEnumeratePhysicalDevices
-    std::string name;              ///< "llvmpipe (LLVM 15.0.6, 256 bits)"
+    uint32_t index = 0; ///< position in vkEnumeratePhysicalDevices
+    std::string name;   ///< "llvmpipe (LLVM 15.0.6, 256 bits)"
     DeviceType type = DeviceType::Other;
-    uint32_t vendorId = 0;         ///< PCI vendor (0x10de NVIDIA, 0x1002 AMD, 0x8086 Intel)
+    uint32_t vendorId = 0; ///< PCI vendor (0x10de NVIDIA, 0x1002 AMD, 0x8086 Intel)
     uint32_t deviceId = 0;
     uint32_t apiVersion = 0;       ///< VK_MAKE_API_VERSION of the device
     std::string driverName;        ///< "llvmpipe", "NVIDIA", ... (empty before Vulkan 1.2)
@@ -28,27 +28,27 @@ struct DeviceInfo {
     uint64_t deviceLocalBytes = 0; ///< total size of device-local heaps
     bool unifiedMemory = false;    ///< a device-local heap is also host-visible (integrated GPUs)
 
-    uint32_t subgroupSize = 0;     ///< default subgroup size
-    uint32_t minSubgroupSize = 0;  ///< with subgroup size control, else = subgroupSize
+    uint32_t subgroupSize = 0;    ///< default subgroup size
+    uint32_t minSubgroupSize = 0; ///< with subgroup size control, else = subgroupSize
     uint32_t maxSubgroupSize = 0;
     bool subgroupArithmetic = false; ///< subgroupAdd and friends in compute shaders
     bool subgroupSizeControl = false;
 
-    bool fp16Arithmetic = false;   ///< shaderFloat16
-    bool int8Arithmetic = false;   ///< shaderInt8
-    bool storage8Bit = false;      ///< storageBuffer8BitAccess
-    bool storage16Bit = false;     ///< storageBuffer16BitAccess
+    bool fp16Arithmetic = false;               ///< shaderFloat16
+    bool int8Arithmetic = false;               ///< shaderInt8
+    bool storage8Bit = false;                  ///< storageBuffer8BitAccess
+    bool storage16Bit = false;                 ///< storageBuffer16BitAccess
     bool integerDotProduct = false;            ///< VK_KHR_shader_integer_dot_product
     bool integerDotProductAccelerated = false; ///< packed signed 4x8-bit dot is accelerated
     bool cooperativeMatrix = false;            ///< VK_KHR_cooperative_matrix
 
-    uint64_t maxStorageBufferRange = 0;  ///< largest range one storage-buffer binding can see
+    uint64_t maxStorageBufferRange = 0; ///< largest range one storage-buffer binding can see
     uint64_t maxMemoryAllocationSize = 0;
     uint32_t maxComputeSharedMemorySize = 0;
     uint32_t maxComputeWorkGroupInvocations = 0;
     uint32_t maxComputeWorkGroupCount[3] = {0, 0, 0};
-    bool timestamps = false;             ///< compute queue supports timestamp queries
-    float timestampPeriod = 0.0f;        ///< nanoseconds per timestamp tick
+    bool timestamps = false;      ///< compute queue supports timestamp queries
+    float timestampPeriod = 0.0f; ///< nanoseconds per timestamp tick
 };
 
 /// A Vulkan instance and the physical devices it sees. Creating one never crashes: with no loader,

@@ -12,9 +12,9 @@ namespace hearth::vk {
 
 /// How to build a compute pipeline from an embedded shader variant.
 struct PipelineDesc {
-    std::string_view shader;            ///< variant name in the shader registry
-    uint32_t bindings = 0;              ///< storage buffers at bindings 0..n-1
-    uint32_t pushConstantBytes = 0;     ///< size of the push-constant block (<= 128)
+    std::string_view shader;              ///< variant name in the shader registry
+    uint32_t bindings = 0;                ///< storage buffers at bindings 0..n-1
+    uint32_t pushConstantBytes = 0;       ///< size of the push-constant block (<= 128)
     std::vector<uint32_t> specialization; ///< values of constant_id 0..n-1
 };
 

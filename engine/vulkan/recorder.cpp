@@ -11,7 +11,8 @@ Recorder::Recorder(Device& device) : device_(device) {
     info.commandPool = device.commandPool();
     info.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     info.commandBufferCount = 1;
-    check(vkAllocateCommandBuffers(device.handle(), &info, &commands_), "allocating a command buffer");
+    check(vkAllocateCommandBuffers(device.handle(), &info, &commands_),
+          "allocating a command buffer");
 }
 
 Recorder::~Recorder() {
@@ -33,8 +34,8 @@ void Recorder::dispatch(const Pipeline& pipeline, VkDescriptorSet set, const voi
                         uint32_t groupsX, uint32_t groupsY, uint32_t groupsZ) {
     beginIfNeeded();
     vkCmdBindPipeline(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle());
-    vkCmdBindDescriptorSets(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1, &set,
-                            0, nullptr);
+    vkCmdBindDescriptorSets(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1,
+                            &set, 0, nullptr);
     if (pipeline.pushConstantBytes() > 0 && push) {
         vkCmdPushConstants(commands_, pipeline.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0,
                            pipeline.pushConstantBytes(), push);

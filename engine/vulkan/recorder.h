@@ -20,8 +20,8 @@ public:
     VkCommandBuffer handle() const { return commands_; }
 
     /// Binds `pipeline` and `set`, pushes `pushBytes` bytes of `push`, dispatches the workgroups.
-    void dispatch(const Pipeline& pipeline, VkDescriptorSet set, const void* push,
-                  uint32_t groupsX, uint32_t groupsY = 1, uint32_t groupsZ = 1);
+    void dispatch(const Pipeline& pipeline, VkDescriptorSet set, const void* push, uint32_t groupsX,
+                  uint32_t groupsY = 1, uint32_t groupsZ = 1);
     /// Makes every earlier shader or transfer write visible to every later shader or transfer.
     void barrier();
     void copy(const Buffer& from, const Buffer& to, VkDeviceSize bytes, VkDeviceSize fromOffset = 0,

@@ -69,8 +69,8 @@ bool loadLoader(std::string& error) {
                         "packages libvulkan1 and mesa-vulkan-drivers)";
             return;
         }
-        getInstanceProcAddr =
-            reinterpret_cast<PFN_vkGetInstanceProcAddr>(findSymbol(library, "vkGetInstanceProcAddr"));
+        getInstanceProcAddr = reinterpret_cast<PFN_vkGetInstanceProcAddr>(
+            findSymbol(library, "vkGetInstanceProcAddr"));
         if (!getInstanceProcAddr) {
             loadError = "the Vulkan loader lacks vkGetInstanceProcAddr";
             return;

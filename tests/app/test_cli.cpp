@@ -20,7 +20,8 @@ private slots:
         const auto r = runProgram(binaryPath("hearth-cli"), {"--version"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("hearth-cli "));
-        QVERIFY(QRegularExpression(R"(^hearth-cli \d+\.\d+\.\d+\n$)").match(QString(r.out)).hasMatch());
+        QVERIFY(
+            QRegularExpression(R"(^hearth-cli \d+\.\d+\.\d+\n$)").match(QString(r.out)).hasMatch());
     }
 
     void help() {
@@ -71,7 +72,8 @@ private slots:
                         .contains(d.value("type").toString()));
             QVERIFY(d.value("subgroup_size").toInt() > 0);
             QVERIFY(d.value("device_local_bytes").toDouble() > 0);
-            for (const char* key : {"fp16", "storage_8bit", "storage_16bit", "integer_dot_product"}) {
+            for (const char* key :
+                 {"fp16", "storage_8bit", "storage_16bit", "integer_dot_product"}) {
                 QVERIFY2(d.value(key).isBool(), key);
             }
             preferred += d.value("preferred").toBool() ? 1 : 0;

@@ -29,8 +29,8 @@ private slots:
     }
 
     void versionOption() {
-        const auto r = hearth::test::runProgram(hearth::test::binaryPath("hearth"), {"--version"},
-                                                {}, 20000);
+        const auto r =
+            hearth::test::runProgram(hearth::test::binaryPath("hearth"), {"--version"}, {}, 20000);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Hearth"));
     }
