@@ -121,6 +121,13 @@ void dequantizeQ6_K(const uint8_t* x, float* y, std::size_t blocks);
 /// dotRow for one type over `n` elements; calls badDotRow() for an unsupported type or an `n`
 /// that is not a whole number of blocks.
 float dotRowImpl(TensorType t, const uint8_t* row, const float* x, std::size_t n);
+/// The instruction sets dotRow() has kernels for; the fastest available one is used.
+enum class DotIsa { Baseline, Avx2Fma };
+/// Whether this CPU (and this build) can run the kernels for `isa`.
+bool dotIsaAvailable(DotIsa isa);
+/// dotRowImpl() with the kernels for `isa` (which must be available): lets tests cover every
+/// variant on one machine.
+float dotRowWith(DotIsa isa, TensorType t, const uint8_t* row, const float* x, std::size_t n);
 /// Throws the hearth::Error that explains why dotRow() cannot handle (t, n).
 [[noreturn]] void badDotRow(TensorType t, std::size_t n);
 

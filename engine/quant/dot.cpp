@@ -295,21 +295,27 @@ HEARTH_DOT_KERNELS(Baseline, )
 HEARTH_DOT_KERNELS(Avx2, HEARTH_TARGET_AVX2)
 #endif
 
-const DotKernels& kernels() {
+bool avx2Available() {
 #if HEARTH_DOT_X86_DISPATCH
-    static const DotKernels& chosen =
-        __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? kKernelsAvx2
-                                                                        : kKernelsBaseline;
-    return chosen;
+    static const bool available = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return available;
 #else
-    return kKernelsBaseline;
+    return false;
 #endif
 }
 
-} // namespace
+const DotKernels& kernelsFor(DotIsa isa) {
+#if HEARTH_DOT_X86_DISPATCH
+    if (isa == DotIsa::Avx2Fma) {
+        return kKernelsAvx2;
+    }
+#endif
+    (void)isa;
+    return kKernelsBaseline;
+}
 
-float dotRowImpl(TensorType t, const uint8_t* row, const float* x, std::size_t n) {
-    const DotKernels& k = kernels();
+float dispatch(const DotKernels& k, TensorType t, const uint8_t* row, const float* x,
+               std::size_t n) {
     const bool wholeLegacy = n % kLegacyBlock == 0;
     const bool wholeSuper = n % kSuperBlock == 0;
     switch (t) {
@@ -338,6 +344,22 @@ float dotRowImpl(TensorType t, const uint8_t* row, const float* x, std::size_t n
     default:
         badDotRow(t, n);
     }
+}
+
+} // namespace
+
+bool dotIsaAvailable(DotIsa isa) {
+    return isa == DotIsa::Baseline || avx2Available();
+}
+
+float dotRowWith(DotIsa isa, TensorType t, const uint8_t* row, const float* x, std::size_t n) {
+    return dispatch(kernelsFor(isa), t, row, x, n);
+}
+
+float dotRowImpl(TensorType t, const uint8_t* row, const float* x, std::size_t n) {
+    static const DotKernels& best =
+        kernelsFor(avx2Available() ? DotIsa::Avx2Fma : DotIsa::Baseline);
+    return dispatch(best, t, row, x, n);
 }
 
 } // namespace hearth::quant::detail
