@@ -20,6 +20,9 @@ namespace {
 const Command kCommands[] = {
     {"devices", "devices [--json]", "list the Vulkan devices and the features Hearth uses",
      &cmdDevices},
+    {"info", "info MODEL.gguf [--json]", "architecture, parameters, tensor types, context", &cmdInfo},
+    {"quantize", "quantize IN.gguf OUT.gguf (f16|q8_0|q4_0|q4_1|q5_0|q5_1|q4_k_m|q5_k_m|q6_k)",
+     "write a model in another weight format", &cmdQuantize},
 };
 
 void printHelp(std::FILE* out) {

@@ -16,5 +16,7 @@ struct Command {
 };
 
 int cmdDevices(Args& args);
+int cmdInfo(Args& args);
+int cmdQuantize(Args& args);
 
 } // namespace hearth::cli
