@@ -97,7 +97,7 @@ void printText(const gguf::ModelInfo& m) {
                 m.quantizationInferred && !m.quantization.empty()
                     ? " (inferred from the tensor types)"
                     : "");
-    std::printf("tensor types:   ");
+    std::printf("tensor types:   %s", m.typeMix.empty() ? " none" : "");
     for (std::size_t i = 0; i < m.typeMix.size(); ++i) {
         const gguf::TypeUsage& u = m.typeMix[i];
         std::printf("%s %s: %zu (%s)", i ? "," : "", std::string(typeName(u.type)).c_str(),
