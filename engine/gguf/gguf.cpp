@@ -14,6 +14,9 @@ constexpr uint32_t kMagic = 0x46554747; // "GGUF" read as a little-endian u32
 constexpr uint32_t kMaxNesting = 8;     // arrays of arrays of ... deeper than this are hostile
 constexpr uint64_t kMaxTensorName = 256;
 constexpr uint32_t kMaxAlignment = 1u << 30;
+// Metadata values held in memory at most (every array element counts). Real vocabularies need a
+// few million; the cap keeps a hostile file from costing many times its size in memory.
+constexpr uint64_t kMaxMetadataValues = 1u << 24;
 
 /// Reads little-endian fields with bounds checks; every failure names what was being read.
 class Cursor {
@@ -80,7 +83,7 @@ uint64_t minEncodedSize(uint32_t t) {
     return 0;
 }
 
-Value readValue(Cursor& c, uint32_t tag, const std::string& key, uint32_t depth) {
+Value readValue(Cursor& c, uint32_t tag, const std::string& key, uint32_t depth, uint64_t& budget) {
     switch (static_cast<ValueType>(tag)) {
     case ValueType::U8:
         return Value::u8(c.read<uint8_t>("a u8 value"));
@@ -123,6 +126,12 @@ Value readValue(Cursor& c, uint32_t tag, const std::string& key, uint32_t depth)
                    std::to_string(elemTag));
         }
         const uint64_t count = c.read<uint64_t>("an array length");
+        if (count > budget) {
+            c.fail("metadata key " + key + ": array of " + std::to_string(count) +
+                   " values is larger than any model needs (at most " +
+                   std::to_string(kMaxMetadataValues) + " metadata values in all)");
+        }
+        budget -= count;
         if (count > c.remaining() / minSize) {
             c.fail("metadata key " + key + ": array of " + std::to_string(count) + " " +
                    valueTypeName(elemTag) + " values does not fit in the file");
@@ -130,7 +139,7 @@ Value readValue(Cursor& c, uint32_t tag, const std::string& key, uint32_t depth)
         std::vector<Value> items;
         items.reserve(count);
         for (uint64_t i = 0; i < count; ++i) {
-            items.push_back(readValue(c, elemTag, key, depth + 1));
+            items.push_back(readValue(c, elemTag, key, depth + 1, budget));
         }
         return Value::array(static_cast<ValueType>(elemTag), std::move(items));
     }
@@ -178,6 +187,9 @@ void File::parse() {
         throw Error(name_ + ": not a GGUF file (it does not start with \"GGUF\")");
     }
     version_ = c.read<uint32_t>("the version");
+    if (version_ == 0) {
+        throw Error(name_ + ": invalid GGUF version 0");
+    }
     if ((version_ & 0xFFFFu) == 0) {
         throw Error(name_ + ": big-endian GGUF files are not supported");
     }
@@ -197,6 +209,7 @@ void File::parse() {
         c.fail("metadata count " + std::to_string(kvCount) + " does not fit in the file");
     }
     metadata_.reserve(kvCount);
+    uint64_t budget = kMaxMetadataValues;
     for (uint64_t i = 0; i < kvCount; ++i) {
         std::string key = c.readString("metadata key #" + std::to_string(i));
         if (key.empty()) {
@@ -209,7 +222,7 @@ void File::parse() {
             c.fail("duplicate metadata key " + key);
         }
         const uint32_t tag = c.read<uint32_t>("a metadata value type");
-        Value v = readValue(c, tag, key, 0);
+        Value v = readValue(c, tag, key, 0, budget);
         metadataIndex_.emplace(key, metadata_.size());
         metadata_.emplace_back(std::move(key), std::move(v));
     }
@@ -232,8 +245,16 @@ void File::parse() {
     for (uint64_t i = 0; i < tensorCount; ++i) {
         TensorInfo t;
         t.name = c.readString("the name of tensor #" + std::to_string(i));
-        if (t.name.empty() || t.name.size() > kMaxTensorName || !isValidUtf8(t.name)) {
-            c.fail("tensor #" + std::to_string(i) + " has an invalid name");
+        if (t.name.empty()) {
+            c.fail("tensor #" + std::to_string(i) + " has an empty name");
+        }
+        if (t.name.size() > kMaxTensorName) {
+            c.fail("the name of tensor #" + std::to_string(i) + " is " +
+                   std::to_string(t.name.size()) + " bytes long (at most " +
+                   std::to_string(kMaxTensorName) + ")");
+        }
+        if (!isValidUtf8(t.name)) {
+            c.fail("the name of tensor #" + std::to_string(i) + " is not valid UTF-8");
         }
         if (tensorIndex_.count(t.name)) {
             c.fail("duplicate tensor " + t.name);
