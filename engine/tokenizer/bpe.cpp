@@ -99,10 +99,6 @@ int32_t BpeModel::intern(std::string_view text) {
     return static_cast<int32_t>(vocab_.size()) + extra;
 }
 
-bool BpeModel::queuedAfter(const Bigram& a, const Bigram& b) {
-    return a.rank > b.rank || (a.rank == b.rank && a.left > b.left);
-}
-
 void BpeModel::tryAdd(const std::vector<Symbol>& symbols, int32_t left, int32_t right,
                       std::vector<Bigram>& heap) const {
     if (left < 0 || right < 0) {
@@ -117,8 +113,8 @@ void BpeModel::tryAdd(const std::vector<Symbol>& symbols, int32_t left, int32_t 
     if (!merge) {
         return;
     }
-    heap.push_back(Bigram{merge->rank, left, right, lp, rp});
-    std::push_heap(heap.begin(), heap.end(), &BpeModel::queuedAfter);
+    heap.push_back(Bigram{merge->rank, left, right, lp, rp, merge->result});
+    std::push_heap(heap.begin(), heap.end(), QueuedAfter{});
 }
 
 void BpeModel::emit(std::string_view word, const Symbol& s, std::vector<int32_t>& out) const {
@@ -167,7 +163,7 @@ void BpeModel::encodeWord(std::string_view word, std::vector<int32_t>& out) cons
         tryAdd(symbols, i - 1, i, heap);
     }
     while (!heap.empty()) {
-        std::pop_heap(heap.begin(), heap.end(), &BpeModel::queuedAfter);
+        std::pop_heap(heap.begin(), heap.end(), QueuedAfter{});
         const Bigram b = heap.back();
         heap.pop_back();
         Symbol& l = symbols[static_cast<std::size_t>(b.left)];
@@ -177,7 +173,7 @@ void BpeModel::encodeWord(std::string_view word, std::vector<int32_t>& out) cons
             l.next != b.right) {
             continue;
         }
-        l.piece = merges_.find(b.leftPiece, b.rightPiece)->result;
+        l.piece = b.result;
         l.length += r.length;
         r.length = 0;
         l.next = r.next;

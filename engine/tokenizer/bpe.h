@@ -45,9 +45,14 @@ private:
         int32_t right;
         int32_t leftPiece;
         int32_t rightPiece;
+        int32_t result;
     };
     /// Heap order: the lowest rank first, then the leftmost pair.
-    static bool queuedAfter(const Bigram& a, const Bigram& b);
+    struct QueuedAfter {
+        bool operator()(const Bigram& a, const Bigram& b) const {
+            return a.rank > b.rank || (a.rank == b.rank && a.left > b.left);
+        }
+    };
     int32_t intern(std::string_view text);
     int32_t findPiece(std::string_view text) const;
     void tryAdd(const std::vector<Symbol>& symbols, int32_t left, int32_t right,

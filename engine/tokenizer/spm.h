@@ -34,13 +34,19 @@ private:
         uint32_t length;
     };
     /// Heap order: the best score first, then the leftmost pair.
-    static bool queuedAfter(const Bigram& a, const Bigram& b);
+    struct QueuedAfter {
+        bool operator()(const Bigram& a, const Bigram& b) const {
+            return a.score < b.score || (a.score == b.score && a.left > b.left);
+        }
+    };
     void tryAdd(std::string_view text, const std::vector<Symbol>& symbols, int32_t left,
                 int32_t right, std::vector<Bigram>& heap) const;
+    void encodePiece(std::string_view text, std::vector<int32_t>& out) const;
     void emitBytes(std::string_view bytes, std::vector<int32_t>& out) const;
 
     const Vocab& vocab_;
     std::size_t maxTokenLength_ = 0;
+    bool splittable_ = false; ///< no token has U+2581 after another character
 };
 
 } // namespace hearth::tok

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <limits>
+#include <unordered_map>
 
 namespace hearth::tok {
 namespace {
@@ -19,6 +20,8 @@ constexpr int kHexBase = 16;
 // "<0x" and ">" around a byte token's hex digits.
 constexpr std::string_view kBytePrefix = "<0x";
 constexpr std::size_t kByteTokenLength = 6;
+// Words up to this long are remembered while encoding one text.
+constexpr std::size_t kCachedWordBytes = 32;
 
 // isspace() in the C locale: what LSTRIP/RSTRIP remove next to a special token.
 bool isAsciiSpace(char c) {
@@ -279,6 +282,13 @@ void Tokenizer::encodeBpe(std::string_view text, const std::vector<Fragment>& fr
                           std::vector<int32_t>& out) const {
     SplitBuffers buffers;
     std::vector<std::string_view> words;
+    // Words recur (Zipf): remember the tokens of short words for the rest of this text.
+    struct Span {
+        std::size_t begin;
+        std::size_t length;
+    };
+    std::unordered_map<std::string_view, Span> cache;
+    std::vector<int32_t> cached;
     for (const Fragment& f : fragments) {
         if (f.token != kNoToken) {
             out.push_back(f.token);
@@ -286,7 +296,17 @@ void Tokenizer::encodeBpe(std::string_view text, const std::vector<Fragment>& fr
         }
         splitWords(vocab_.pre, text.substr(f.begin, f.length), buffers, words);
         for (std::string_view w : words) {
-            bpe_->encodeWord(w, out);
+            if (w.size() > kCachedWordBytes) {
+                bpe_->encodeWord(w, out);
+                continue;
+            }
+            const auto [it, added] = cache.try_emplace(w, Span{cached.size(), 0});
+            if (added) {
+                bpe_->encodeWord(w, cached);
+                it->second.length = cached.size() - it->second.begin;
+            }
+            const auto first = cached.begin() + static_cast<std::ptrdiff_t>(it->second.begin);
+            out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(it->second.length));
         }
     }
 }
