@@ -17,10 +17,9 @@ namespace {
 Conversation ConversationStore::create(const Conversation& draft) {
     const qint64 now = db_.now();
     Transaction tx(db_);
-    Statement s(db_.handle(),
-                "INSERT INTO conversations (title, model_name, model_sha256, system_prompt, "
-                "sampling, pinned, archived, created_at, updated_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+    Statement s(db_, "INSERT INTO conversations (title, model_name, model_sha256, system_prompt, "
+                     "sampling, pinned, archived, created_at, updated_at) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
     s.bind(1, draft.title)
         .bind(2, draft.modelName)
         .bind(3, draft.modelSha256)
@@ -36,8 +35,7 @@ Conversation ConversationStore::create(const Conversation& draft) {
 }
 
 std::optional<Conversation> ConversationStore::get(qint64 id) const {
-    Statement s(db_.handle(),
-                "SELECT " HEARTH_CONVERSATION_COLUMNS " FROM conversations c WHERE c.id = ?1");
+    Statement s(db_, "SELECT " HEARTH_CONVERSATION_COLUMNS " FROM conversations c WHERE c.id = ?1");
     s.bind(1, id);
     if (!s.step()) {
         return std::nullopt;
@@ -46,9 +44,9 @@ std::optional<Conversation> ConversationStore::get(qint64 id) const {
 }
 
 QList<Conversation> ConversationStore::list(const ConversationFilter& filter) const {
-    Statement s(db_.handle(), "SELECT " HEARTH_CONVERSATION_COLUMNS " FROM conversations c "
-                              "WHERE (?1 OR c.archived = 0) AND (NOT ?2 OR c.archived = 1) "
-                              "ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?3");
+    Statement s(db_, "SELECT " HEARTH_CONVERSATION_COLUMNS " FROM conversations c "
+                     "WHERE (?1 OR c.archived = 0) AND (NOT ?2 OR c.archived = 1) "
+                     "ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?3");
     s.bind(1, filter.includeArchived || filter.onlyArchived)
         .bind(2, filter.onlyArchived)
         .bind(3, filter.limit);
@@ -72,7 +70,7 @@ void ConversationStore::update(const Conversation& c) {
                          old->modelSha256 != c.modelSha256 || old->systemPrompt != c.systemPrompt ||
                          old->sampling != c.sampling;
     Transaction tx(db_);
-    Statement s(db_.handle(),
+    Statement s(db_,
                 "UPDATE conversations SET title = ?2, model_name = ?3, model_sha256 = ?4, "
                 "system_prompt = ?5, sampling = ?6, pinned = ?7, archived = ?8, updated_at = ?9 "
                 "WHERE id = ?1");
@@ -91,14 +89,14 @@ void ConversationStore::update(const Conversation& c) {
 
 void ConversationStore::setColumn(qint64 id, const char* sql, const QString& value, bool touch) {
     Transaction tx(db_);
-    Statement s(db_.handle(), sql);
+    Statement s(db_, sql);
     s.bind(1, id).bind(2, value);
     s.run();
     if (db_.changes() == 0) {
         notFound(id);
     }
     if (touch) {
-        Statement t(db_.handle(), "UPDATE conversations SET updated_at = ?2 WHERE id = ?1");
+        Statement t(db_, "UPDATE conversations SET updated_at = ?2 WHERE id = ?1");
         t.bind(1, id).bind(2, db_.now());
         t.run();
     }
@@ -135,7 +133,7 @@ void ConversationStore::setArchived(qint64 id, bool archived) {
 
 void ConversationStore::setFlag(qint64 id, const char* sql, bool value) {
     Transaction tx(db_);
-    Statement s(db_.handle(), sql);
+    Statement s(db_, sql);
     s.bind(1, id).bind(2, value);
     s.run();
     if (db_.changes() == 0) {

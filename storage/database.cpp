@@ -22,6 +22,7 @@ constexpr qint64 kJournalSizeLimit = 8 * 1024 * 1024;
 
 /// Connection settings applied to every connection, file or memory.
 constexpr const char* kPragmas = "PRAGMA foreign_keys = ON;"
+                                 "PRAGMA cache_size = -32768;"
                                  "PRAGMA secure_delete = ON;"
                                  "PRAGMA temp_store = MEMORY;"
                                  "PRAGMA recursive_triggers = OFF;";
@@ -63,7 +64,46 @@ Database::Database(sqlite3* db, QString path)
     : db_(db), path_(std::move(path)), clock_(&QDateTime::currentMSecsSinceEpoch) {}
 
 Database::~Database() {
+    for (auto& [sql, cached] : statements_) {
+        sqlite3_finalize(cached.stmt);
+    }
     sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Database::acquireStatement(const char* sql) {
+    CachedStatement& cached = statements_[sql];
+    if (cached.stmt && !cached.inUse) {
+        cached.inUse = true;
+        return cached.stmt;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const bool keep = cached.stmt == nullptr;
+    const int rc =
+        sqlite3_prepare_v3(db_, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        if (keep) {
+            statements_.erase(sql);
+        }
+        throwSqlite(db_, rc);
+    }
+    if (keep) {
+        cached.stmt = stmt;
+        cached.inUse = true;
+    }
+    return stmt;
+}
+
+void Database::releaseStatement(sqlite3_stmt* stmt) {
+    const char* sql = sqlite3_sql(stmt);
+    const auto it = sql ? statements_.find(sql) : statements_.end();
+    if (it != statements_.end() && it->second.stmt == stmt) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        it->second.inUse = false;
+    } else {
+        sqlite3_finalize(stmt);
+    }
 }
 
 OpenResult Database::openInDataDir(const QString& dataDir, const OpenOptions& options) {
@@ -158,7 +198,10 @@ OpenResult Database::openFile(const QString& path, const OpenOptions& options) {
         if (existed && options.checkIntegrity) {
             const QString check = queryText(raw, "PRAGMA quick_check");
             if (check != QLatin1String("ok")) {
-                throw StorageError(ErrorKind::Corrupt, check.left(200));
+                const QString first = check.split(QLatin1Char('\n')).value(1, check);
+                throw StorageError(
+                    ErrorKind::Corrupt,
+                    QStringLiteral("The chat database is damaged (%1).").arg(first.trimmed()));
             }
         }
         execSql(raw, kPragmas);
@@ -178,10 +221,7 @@ OpenResult Database::openFile(const QString& path, const OpenOptions& options) {
         finishPendingScrub(*db);
         result.status = existed ? OpenStatus::Opened : OpenStatus::Created;
     } catch (const StorageError& e) {
-        return failure(e.kind(), e.kind() == ErrorKind::Corrupt
-                                     ? QStringLiteral("The chat database %1 is damaged: %2")
-                                           .arg(QDir::toNativeSeparators(path), e.message())
-                                     : e.message());
+        return failure(e.kind(), e.message());
     }
     qCInfo(lcStorage) << "opened" << path << "schema version" << db->schemaVersion();
     result.db = std::move(db);

@@ -7,8 +7,11 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace hearth::storage {
 
@@ -90,13 +93,26 @@ public:
     /// when another connection's reader kept it from completing.
     bool checkpoint();
 
+    /// A prepared statement for `sql` from this connection's cache (see Statement): prepared
+    /// once, reused by every later call. A statement already in use is prepared anew.
+    sqlite3_stmt* acquireStatement(const char* sql);
+    /// Gives a statement from acquireStatement() back (reset, bindings cleared).
+    void releaseStatement(sqlite3_stmt* stmt);
+
 private:
+    /// A cached prepared statement and whether a Statement holds it now.
+    struct CachedStatement {
+        sqlite3_stmt* stmt = nullptr;
+        bool inUse = false;
+    };
+
     Database(sqlite3* db, QString path);
     static OpenResult openFile(const QString& path, const OpenOptions& options);
 
     sqlite3* db_;
     QString path_;
     std::function<qint64()> clock_;
+    std::unordered_map<std::string, CachedStatement> statements_;
 };
 
 /// A write transaction: BEGIN IMMEDIATE (or a savepoint when one is already open); rolled back

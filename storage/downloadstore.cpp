@@ -54,7 +54,7 @@ void DownloadStore::changeOne(Statement& s, qint64 id) {
 DownloadRecord DownloadStore::add(const DownloadRecord& download) {
     const qint64 now = db_.now();
     Transaction tx(db_);
-    Statement s(db_.handle(),
+    Statement s(db_,
                 "INSERT INTO downloads (url, destination, bytes_done, bytes_total, etag, "
                 "last_modified, sha256_expected, catalog_id, state, error, created_at, "
                 "updated_at, completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
@@ -78,7 +78,7 @@ DownloadRecord DownloadStore::add(const DownloadRecord& download) {
 }
 
 void DownloadStore::update(const DownloadRecord& d) {
-    Statement s(db_.handle(),
+    Statement s(db_,
                 "UPDATE downloads SET url = ?2, destination = ?3, bytes_done = ?4, "
                 "bytes_total = ?5, etag = ?6, last_modified = ?7, sha256_expected = ?8, "
                 "catalog_id = ?9, state = ?10, error = ?11, updated_at = ?12, completed_at = ?13 "
@@ -100,39 +100,38 @@ void DownloadStore::update(const DownloadRecord& d) {
 }
 
 void DownloadStore::setProgress(qint64 id, qint64 bytesDone, qint64 bytesTotal) {
-    Statement s(db_.handle(), "UPDATE downloads SET bytes_done = ?2, bytes_total = ?3, "
-                              "updated_at = ?4 WHERE id = ?1");
+    Statement s(db_, "UPDATE downloads SET bytes_done = ?2, bytes_total = ?3, "
+                     "updated_at = ?4 WHERE id = ?1");
     s.bind(1, id).bind(2, bytesDone).bind(3, bytesTotal).bind(4, db_.now());
     changeOne(s, id);
 }
 
 void DownloadStore::setValidators(qint64 id, const QString& etag, const QString& lastModified) {
-    Statement s(db_.handle(), "UPDATE downloads SET etag = ?2, last_modified = ?3, "
-                              "updated_at = ?4 WHERE id = ?1");
+    Statement s(db_, "UPDATE downloads SET etag = ?2, last_modified = ?3, "
+                     "updated_at = ?4 WHERE id = ?1");
     s.bind(1, id).bind(2, etag).bind(3, lastModified).bind(4, db_.now());
     changeOne(s, id);
 }
 
 void DownloadStore::setState(qint64 id, DownloadState state, const QString& error) {
     const qint64 now = db_.now();
-    Statement s(db_.handle(),
-                "UPDATE downloads SET state = ?2, error = ?3, updated_at = ?4, "
-                "completed_at = CASE WHEN ?2 = 'completed' THEN ?4 ELSE completed_at END "
-                "WHERE id = ?1");
+    Statement s(db_, "UPDATE downloads SET state = ?2, error = ?3, updated_at = ?4, "
+                     "completed_at = CASE WHEN ?2 = 'completed' THEN ?4 ELSE completed_at END "
+                     "WHERE id = ?1");
     s.bind(1, id).bind(2, downloadStateName(state)).bind(3, error).bind(4, now);
     changeOne(s, id);
 }
 
 void DownloadStore::remove(qint64 id) {
     Transaction tx(db_);
-    Statement s(db_.handle(), "DELETE FROM downloads WHERE id = ?1");
+    Statement s(db_, "DELETE FROM downloads WHERE id = ?1");
     s.bind(1, id);
     s.run();
     tx.commit();
 }
 
 std::optional<DownloadRecord> DownloadStore::get(qint64 id) const {
-    Statement s(db_.handle(), QByteArray(kColumns + QByteArray("WHERE id = ?1")).constData());
+    Statement s(db_, QByteArray(kColumns + QByteArray("WHERE id = ?1")).constData());
     s.bind(1, id);
     if (!s.step()) {
         return std::nullopt;
@@ -141,13 +140,13 @@ std::optional<DownloadRecord> DownloadStore::get(qint64 id) const {
 }
 
 QList<DownloadRecord> DownloadStore::list() const {
-    Statement s(db_.handle(),
+    Statement s(db_,
                 QByteArray(kColumns + QByteArray("ORDER BY created_at DESC, id DESC")).constData());
     return readAll(s);
 }
 
 QList<DownloadRecord> DownloadStore::unfinished() const {
-    Statement s(db_.handle(),
+    Statement s(db_,
                 QByteArray(kColumns + QByteArray("WHERE state NOT IN ('completed', 'cancelled') "
                                                  "ORDER BY created_at, id"))
                     .constData());

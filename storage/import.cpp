@@ -16,10 +16,9 @@ namespace {
 constexpr qint64 kMaxImportBytes = 2LL * 1024 * 1024 * 1024;
 
 qint64 insertConversation(Database& db, const Conversation& c, qint64 now) {
-    Statement s(db.handle(),
-                "INSERT INTO conversations (title, model_name, model_sha256, system_prompt, "
-                "sampling, pinned, archived, created_at, updated_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    Statement s(db, "INSERT INTO conversations (title, model_name, model_sha256, system_prompt, "
+                    "sampling, pinned, archived, created_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     s.bind(1, c.title)
         .bind(2, c.modelName)
         .bind(3, c.modelSha256)
@@ -59,13 +58,13 @@ ImportSummary importArchives(Database& db, const QList<ConversationArchive>& arc
     const qint64 now = db.now();
     ImportSummary summary;
     Transaction tx(db);
-    Statement insert(db.handle(),
+    Statement insert(db,
                      "INSERT INTO messages (conversation_id, parent_id, role, content, state, "
                      "token_count, error, created_at, updated_at, last_active_at, prompt_tokens, "
                      "generated_tokens, prefill_tps, decode_tps, ttft_ms, duration_ms, "
                      "stats_model, stop_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                      "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
-    Statement leaf(db.handle(), "UPDATE conversations SET active_leaf_id = ?2 WHERE id = ?1");
+    Statement leaf(db, "UPDATE conversations SET active_leaf_id = ?2 WHERE id = ?1");
     for (const ConversationArchive& a : archives) {
         const qint64 conversationId = insertConversation(db, a.conversation, now);
         QHash<qint64, qint64> newIds;

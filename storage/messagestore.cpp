@@ -39,7 +39,7 @@ void bindParent(Statement& s, int index, qint64 parentId) {
 /// A time for last_active_at that is later than every other one in the conversation, so the
 /// branch activated now wins even when the clock did not move.
 qint64 activationStamp(Database& db, qint64 conversationId) {
-    Statement s(db.handle(), "SELECT max(last_active_at) FROM messages WHERE conversation_id = ?1");
+    Statement s(db, "SELECT max(last_active_at) FROM messages WHERE conversation_id = ?1");
     s.bind(1, conversationId);
     const qint64 latest = s.step() ? s.int64(0) : 0;
     return std::max(db.now(), latest + 1);
@@ -49,21 +49,21 @@ qint64 activationStamp(Database& db, qint64 conversationId) {
 /// the conversation's active leaf.
 void markActive(Database& db, qint64 conversationId, qint64 leafId) {
     const qint64 stamp = activationStamp(db, conversationId);
-    Statement mark(db.handle(), "WITH RECURSIVE path(id) AS (SELECT ?1 UNION ALL "
-                                "SELECT m.parent_id FROM messages m JOIN path p ON m.id = p.id "
-                                "WHERE m.parent_id IS NOT NULL) "
-                                "UPDATE messages SET last_active_at = ?2 WHERE id IN path");
+    Statement mark(db, "WITH RECURSIVE path(id) AS (SELECT ?1 UNION ALL "
+                       "SELECT m.parent_id FROM messages m JOIN path p ON m.id = p.id "
+                       "WHERE m.parent_id IS NOT NULL) "
+                       "UPDATE messages SET last_active_at = ?2 WHERE id IN path");
     mark.bind(1, leafId).bind(2, stamp);
     mark.run();
-    Statement leaf(db.handle(), "UPDATE conversations SET active_leaf_id = ?2 WHERE id = ?1");
+    Statement leaf(db, "UPDATE conversations SET active_leaf_id = ?2 WHERE id = ?1");
     leaf.bind(1, conversationId).bind(2, leafId);
     leaf.run();
 }
 
 /// Follows the most recently shown child from `id` down to a leaf.
 qint64 descend(Database& db, qint64 id) {
-    Statement s(db.handle(), "SELECT id FROM messages WHERE parent_id = ?1 "
-                             "ORDER BY last_active_at DESC, id DESC LIMIT 1");
+    Statement s(db, "SELECT id FROM messages WHERE parent_id = ?1 "
+                    "ORDER BY last_active_at DESC, id DESC LIMIT 1");
     for (;;) {
         s.reset();
         s.bind(1, id);
@@ -86,14 +86,14 @@ Message MessageStore::require(qint64 id) const {
 }
 
 void MessageStore::touchConversation(qint64 conversationId) {
-    Statement s(db_.handle(), "UPDATE conversations SET updated_at = ?2 WHERE id = ?1");
+    Statement s(db_, "UPDATE conversations SET updated_at = ?2 WHERE id = ?1");
     s.bind(1, conversationId).bind(2, db_.now());
     s.run();
 }
 
 Message MessageStore::insert(qint64 conversationId, qint64 parentId, const NewMessage& message) {
     const qint64 now = db_.now();
-    Statement s(db_.handle(),
+    Statement s(db_,
                 "INSERT INTO messages (conversation_id, parent_id, role, content, state, "
                 "token_count, created_at, updated_at, prompt_tokens, generated_tokens, "
                 "prefill_tps, decode_tps, ttft_ms, duration_ms, stats_model, stop_reason) "
@@ -115,7 +115,7 @@ Message MessageStore::insert(qint64 conversationId, qint64 parentId, const NewMe
 
 Message MessageStore::append(qint64 conversationId, qint64 parentId, const NewMessage& message) {
     Transaction tx(db_);
-    Statement conv(db_.handle(), "SELECT 1 FROM conversations WHERE id = ?1");
+    Statement conv(db_, "SELECT 1 FROM conversations WHERE id = ?1");
     conv.bind(1, conversationId);
     if (!conv.step()) {
         throw StorageError(
@@ -133,7 +133,7 @@ Message MessageStore::append(qint64 conversationId, qint64 parentId, const NewMe
 }
 
 Message MessageStore::appendToActive(qint64 conversationId, const NewMessage& message) {
-    Statement s(db_.handle(), "SELECT active_leaf_id FROM conversations WHERE id = ?1");
+    Statement s(db_, "SELECT active_leaf_id FROM conversations WHERE id = ?1");
     s.bind(1, conversationId);
     const qint64 leaf = s.step() ? s.int64(0) : 0;
     return append(conversationId, leaf, message);
@@ -151,8 +151,8 @@ Message MessageStore::addVersion(qint64 messageId, const NewMessage& message) {
 
 void MessageStore::updateContent(qint64 id, const QString& content) {
     Transaction tx(db_);
-    Statement s(db_.handle(), "UPDATE messages SET content = ?2, updated_at = ?3 WHERE id = ?1 "
-                              "RETURNING conversation_id");
+    Statement s(db_, "UPDATE messages SET content = ?2, updated_at = ?3 WHERE id = ?1 "
+                     "RETURNING conversation_id");
     s.bind(1, id).bind(2, content).bind(3, db_.now());
     if (!s.step()) {
         throw StorageError(ErrorKind::NotFound,
@@ -167,7 +167,7 @@ void MessageStore::updateContent(qint64 id, const QString& content) {
 void MessageStore::finish(qint64 id, const FinishedMessage& finished) {
     Transaction tx(db_);
     const Message m = require(id);
-    Statement s(db_.handle(),
+    Statement s(db_,
                 "UPDATE messages SET content = ?2, state = ?3, token_count = ?4, error = ?5, "
                 "updated_at = ?6, prompt_tokens = ?7, generated_tokens = ?8, prefill_tps = ?9, "
                 "decode_tps = ?10, ttft_ms = ?11, duration_ms = ?12, stats_model = ?13, "
@@ -186,7 +186,7 @@ void MessageStore::finish(qint64 id, const FinishedMessage& finished) {
 
 void MessageStore::setTokenCount(qint64 id, int tokenCount) {
     Transaction tx(db_);
-    Statement s(db_.handle(), "UPDATE messages SET token_count = ?2 WHERE id = ?1");
+    Statement s(db_, "UPDATE messages SET token_count = ?2 WHERE id = ?1");
     s.bind(1, id).bind(2, tokenCount);
     s.run();
     if (db_.changes() == 0) {
@@ -196,7 +196,7 @@ void MessageStore::setTokenCount(qint64 id, int tokenCount) {
 }
 
 std::optional<Message> MessageStore::get(qint64 id) const {
-    Statement s(db_.handle(), "SELECT " HEARTH_MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?1");
+    Statement s(db_, "SELECT " HEARTH_MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?1");
     s.bind(1, id);
     if (!s.step()) {
         return std::nullopt;
@@ -205,7 +205,7 @@ std::optional<Message> MessageStore::get(qint64 id) const {
 }
 
 QList<PathMessage> MessageStore::activePath(qint64 conversationId) const {
-    Statement s(db_.handle(),
+    Statement s(db_,
                 "WITH RECURSIVE path(id, depth) AS ("
                 "  SELECT active_leaf_id, 0 FROM conversations "
                 "  WHERE id = ?1 AND active_leaf_id IS NOT NULL "
@@ -231,8 +231,8 @@ QList<PathMessage> MessageStore::activePath(qint64 conversationId) const {
 
 QList<Message> MessageStore::versions(qint64 messageId) const {
     const Message m = require(messageId);
-    Statement s(db_.handle(), "SELECT " HEARTH_MESSAGE_COLUMNS " FROM messages m "
-                              "WHERE m.conversation_id = ?1 AND m.parent_id IS ?2 ORDER BY m.id");
+    Statement s(db_, "SELECT " HEARTH_MESSAGE_COLUMNS " FROM messages m "
+                     "WHERE m.conversation_id = ?1 AND m.parent_id IS ?2 ORDER BY m.id");
     s.bind(1, m.conversationId);
     bindParent(s, 2, m.parentId);
     QList<Message> out;
@@ -245,8 +245,8 @@ QList<Message> MessageStore::versions(qint64 messageId) const {
 QList<Message> MessageStore::all(qint64 conversationId) const {
     // Ids grow with time and a parent always exists before its children, so id order puts
     // parents first; imported messages are inserted in that order too.
-    Statement s(db_.handle(), "SELECT " HEARTH_MESSAGE_COLUMNS " FROM messages m "
-                              "WHERE m.conversation_id = ?1 ORDER BY m.id");
+    Statement s(db_, "SELECT " HEARTH_MESSAGE_COLUMNS " FROM messages m "
+                     "WHERE m.conversation_id = ?1 ORDER BY m.id");
     s.bind(1, conversationId);
     QList<Message> out;
     while (s.step()) {
@@ -278,16 +278,16 @@ void MessageStore::remove(qint64 messageId) {
     {
         Transaction tx(db_);
         const Message m = require(messageId);
-        Statement del(db_.handle(), "DELETE FROM messages WHERE id = ?1");
+        Statement del(db_, "DELETE FROM messages WHERE id = ?1");
         del.bind(1, messageId);
         del.run();
-        Statement leaf(db_.handle(), "SELECT 1 FROM conversations c JOIN messages m "
-                                     "ON m.id = c.active_leaf_id WHERE c.id = ?1");
+        Statement leaf(db_, "SELECT 1 FROM conversations c JOIN messages m "
+                            "ON m.id = c.active_leaf_id WHERE c.id = ?1");
         leaf.bind(1, m.conversationId);
         if (!leaf.step()) {
             // The active branch went with it: show the version shown most recently, or the
             // parent, or nothing when the conversation is now empty.
-            Statement next(db_.handle(),
+            Statement next(db_,
                            "SELECT id FROM messages WHERE conversation_id = ?1 AND parent_id IS ?2 "
                            "ORDER BY last_active_at DESC, id DESC LIMIT 1");
             next.bind(1, m.conversationId);
@@ -297,7 +297,7 @@ void MessageStore::remove(qint64 messageId) {
             if (from != 0) {
                 markActive(db_, m.conversationId, descend(db_, from));
             } else {
-                Statement clear(db_.handle(),
+                Statement clear(db_,
                                 "UPDATE conversations SET active_leaf_id = NULL WHERE id = ?1");
                 clear.bind(1, m.conversationId);
                 clear.run();
@@ -312,8 +312,7 @@ void MessageStore::remove(qint64 messageId) {
 
 int MessageStore::recoverInterrupted() {
     Transaction tx(db_);
-    Statement s(db_.handle(),
-                "UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'");
+    Statement s(db_, "UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'");
     s.run();
     const int changed = db_.changes();
     tx.commit();

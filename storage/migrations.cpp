@@ -10,10 +10,11 @@
 namespace hearth::storage {
 namespace {
 
-// Version 1: conversations, their messages as a tree, settings.
+// Version 1: conversations, their messages as a tree, settings. Ids are never reused (a deleted
+// conversation's id never comes back, and ids grow with time).
 constexpr const char* kVersion1 = R"sql(
 CREATE TABLE conversations (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     title          TEXT NOT NULL DEFAULT '',
     model_name     TEXT NOT NULL DEFAULT '',
     model_sha256   TEXT NOT NULL DEFAULT '',
@@ -28,7 +29,7 @@ CREATE TABLE conversations (
 CREATE INDEX conversations_by_update ON conversations(updated_at);
 
 CREATE TABLE messages (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     parent_id       INTEGER REFERENCES messages(id) ON DELETE CASCADE,
     role            TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant', 'tool')),
@@ -63,7 +64,7 @@ ALTER TABLE messages ADD COLUMN stats_model TEXT;
 ALTER TABLE messages ADD COLUMN stop_reason TEXT;
 
 CREATE VIRTUAL TABLE messages_fts USING fts5(
-    content, content='messages', content_rowid='id', tokenize='hearth');
+    content, content='messages', content_rowid='id', tokenize='hearth', prefix='2 3');
 
 CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
     INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
@@ -82,7 +83,7 @@ INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
 // Version 3: the model library and resumable downloads.
 constexpr const char* kVersion3 = R"sql(
 CREATE TABLE models (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     file_path       TEXT NOT NULL UNIQUE,
     display_name    TEXT NOT NULL DEFAULT '',
     sha256          TEXT NOT NULL DEFAULT '',
@@ -100,7 +101,7 @@ CREATE TABLE models (
 CREATE INDEX models_by_sha256 ON models(sha256);
 
 CREATE TABLE downloads (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     url             TEXT NOT NULL,
     destination     TEXT NOT NULL,
     bytes_done      INTEGER NOT NULL DEFAULT 0,

@@ -33,7 +33,7 @@ ModelRecord readModel(const Statement& s) {
 }
 
 std::optional<ModelRecord> queryOne(Database& db, const QByteArray& where, const QString& arg) {
-    Statement s(db.handle(), QByteArray(kColumns + where).constData());
+    Statement s(db, QByteArray(kColumns + where).constData());
     s.bind(1, arg);
     if (!s.step()) {
         return std::nullopt;
@@ -60,7 +60,7 @@ void bindFields(Statement& s, const ModelRecord& m) {
 
 ModelRecord ModelStore::add(const ModelRecord& model) {
     Transaction tx(db_);
-    Statement s(db_.handle(),
+    Statement s(db_,
                 "INSERT INTO models (file_path, display_name, sha256, size_bytes, architecture, "
                 "parameter_count, quantization, type_mix, context_length, source_url, catalog_id, "
                 "added_at, last_used_at) "
@@ -83,11 +83,10 @@ ModelRecord ModelStore::add(const ModelRecord& model) {
 void ModelStore::update(const ModelRecord& model) {
     Transaction tx(db_);
     Statement s(
-        db_.handle(),
-        "UPDATE models SET file_path = ?2, display_name = ?3, sha256 = ?4, size_bytes = ?5, "
-        "architecture = ?6, parameter_count = ?7, quantization = ?8, type_mix = ?9, "
-        "context_length = ?10, source_url = ?11, catalog_id = ?12, last_used_at = ?13 "
-        "WHERE id = ?1");
+        db_, "UPDATE models SET file_path = ?2, display_name = ?3, sha256 = ?4, size_bytes = ?5, "
+             "architecture = ?6, parameter_count = ?7, quantization = ?8, type_mix = ?9, "
+             "context_length = ?10, source_url = ?11, catalog_id = ?12, last_used_at = ?13 "
+             "WHERE id = ?1");
     s.bind(1, model.id);
     bindFields(s, model);
     s.bind(13, model.lastUsedAt);
@@ -101,7 +100,7 @@ void ModelStore::update(const ModelRecord& model) {
 
 void ModelStore::markUsed(qint64 id) {
     Transaction tx(db_);
-    Statement s(db_.handle(), "UPDATE models SET last_used_at = ?2 WHERE id = ?1");
+    Statement s(db_, "UPDATE models SET last_used_at = ?2 WHERE id = ?1");
     s.bind(1, id).bind(2, db_.now());
     s.run();
     tx.commit();
@@ -109,14 +108,14 @@ void ModelStore::markUsed(qint64 id) {
 
 void ModelStore::remove(qint64 id) {
     Transaction tx(db_);
-    Statement s(db_.handle(), "DELETE FROM models WHERE id = ?1");
+    Statement s(db_, "DELETE FROM models WHERE id = ?1");
     s.bind(1, id);
     s.run();
     tx.commit();
 }
 
 std::optional<ModelRecord> ModelStore::get(qint64 id) const {
-    Statement s(db_.handle(), QByteArray(kColumns + QByteArray("WHERE id = ?1")).constData());
+    Statement s(db_, QByteArray(kColumns + QByteArray("WHERE id = ?1")).constData());
     s.bind(1, id);
     if (!s.step()) {
         return std::nullopt;
@@ -134,7 +133,7 @@ std::optional<ModelRecord> ModelStore::findBySha256(const QString& sha256) const
 }
 
 QList<ModelRecord> ModelStore::list() const {
-    Statement s(db_.handle(),
+    Statement s(db_,
                 QByteArray(kColumns + QByteArray("ORDER BY last_used_at DESC, added_at DESC, id "
                                                  "DESC"))
                     .constData());

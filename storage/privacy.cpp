@@ -14,7 +14,7 @@ int deleteWhere(Database& db, const char* sql, qint64 argument) {
     int deleted = 0;
     {
         Transaction tx(db);
-        Statement s(db.handle(), sql);
+        Statement s(db, sql);
         s.bind(1, argument);
         s.run();
         deleted = db.changes();
@@ -32,8 +32,8 @@ int deleteWhere(Database& db, const char* sql, qint64 argument) {
 } // namespace
 
 void markScrubPending(Database& db) {
-    Statement s(db.handle(), "INSERT INTO settings (key, value) VALUES (?1, '1') "
-                             "ON CONFLICT (key) DO UPDATE SET value = '1'");
+    Statement s(db, "INSERT INTO settings (key, value) VALUES (?1, '1') "
+                    "ON CONFLICT (key) DO UPDATE SET value = '1'");
     s.bind(1, kScrubPendingKey);
     s.run();
 }
@@ -42,7 +42,7 @@ bool scrubDeletedText(Database& db) {
     {
         Transaction tx(db);
         execSql(db.handle(), "INSERT INTO messages_fts(messages_fts) VALUES ('optimize')");
-        Statement s(db.handle(), "DELETE FROM settings WHERE key = ?1");
+        Statement s(db, "DELETE FROM settings WHERE key = ?1");
         s.bind(1, kScrubPendingKey);
         s.run();
         tx.commit();
@@ -55,7 +55,7 @@ bool scrubDeletedText(Database& db) {
 }
 
 void finishPendingScrub(Database& db) {
-    Statement s(db.handle(), "SELECT 1 FROM settings WHERE key = ?1");
+    Statement s(db, "SELECT 1 FROM settings WHERE key = ?1");
     s.bind(1, kScrubPendingKey);
     if (s.step()) {
         s.reset();
@@ -74,7 +74,7 @@ void deleteConversation(Database& db, qint64 conversationId) {
 void deleteConversations(Database& db, const QList<qint64>& conversationIds) {
     {
         Transaction tx(db);
-        Statement s(db.handle(), "DELETE FROM conversations WHERE id = ?1");
+        Statement s(db, "DELETE FROM conversations WHERE id = ?1");
         for (const qint64 id : conversationIds) {
             s.reset();
             s.bind(1, id);
@@ -119,10 +119,10 @@ int deleteOlderThan(Database& db, int days, bool includePinned) {
 }
 
 int applyRetention(Database& db) {
-    Statement days(db.handle(), "SELECT value FROM settings WHERE key = ?1");
+    Statement days(db, "SELECT value FROM settings WHERE key = ?1");
     days.bind(1, kRetentionDaysKey);
     const int retention = days.step() ? days.text(0).toInt() : 0;
-    Statement pinned(db.handle(), "SELECT value FROM settings WHERE key = ?1");
+    Statement pinned(db, "SELECT value FROM settings WHERE key = ?1");
     pinned.bind(1, kRetentionIncludesPinnedKey);
     const bool includePinned = pinned.step() && pinned.text(0) == QLatin1String("1");
     return deleteOlderThan(db, retention, includePinned);

@@ -41,9 +41,13 @@ bool readRows(sqlite3* db, const QByteArray& select, const char* table, const Ro
     } catch (const StorageError&) {
         complete = false;
     }
+    // The largest id ever given out (ids are never reused), else the largest id left.
     qint64 maxId = lastId + kProbeWindow;
     try {
-        maxId = queryInt(db, QByteArray("SELECT max(id) FROM ") + table);
+        Statement seq(db, "SELECT seq FROM sqlite_sequence WHERE name = ?1");
+        seq.bind(1, table);
+        maxId =
+            seq.step() ? seq.int64(0) : queryInt(db, QByteArray("SELECT max(id) FROM ") + table);
     } catch (const StorageError&) {
         qCInfo(lcStorage) << "salvage: the largest id of" << table << "cannot be read";
     }
@@ -132,6 +136,9 @@ SalvageResult salvage(const QString& damagedPath) {
         return result;
     }
     const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, &sqlite3_close_v2);
+    // Lets SQLite read a file shorter than its header says (a truncated file), and tolerate a
+    // damaged schema entry; harmless here, on a copy that is only read.
+    sqlite3_exec(raw, "PRAGMA writable_schema = ON", nullptr, nullptr, nullptr);
     try {
         queryInt(raw, "PRAGMA user_version");
     } catch (const StorageError& e) {

@@ -17,6 +17,11 @@ constexpr int kSnippetSnap = 16;
 /// Part of the snippet shown before the first match (1/kLeadDivisor of its length).
 constexpr int kLeadDivisor = 3;
 const QString kEllipsis = QStringLiteral("…");
+/// Most matches ranked by relevance (the newest ones); see search().
+constexpr int kRankCandidates = 2000;
+/// A last term shorter than this (in characters) is a whole word, not a prefix: a one-letter
+/// prefix matches nearly everything, and single CJK characters are indexed on their own.
+constexpr int kMinPrefixChars = 2;
 
 /// One term of a query: its tokens in query mode, and whether the last one is a prefix.
 struct Term {
@@ -69,6 +74,13 @@ std::vector<Term> parseQuery(const QString& query) {
     }
     for (size_t k = 0; k + 1 < terms.size(); ++k) {
         terms[k].prefix = false;
+    }
+    if (!terms.empty() && terms.back().prefix) {
+        const std::string& last = terms.back().tokens.back();
+        const auto chars = std::count_if(last.begin(), last.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        });
+        terms.back().prefix = chars >= kMinPrefixChars;
     }
     return terms;
 }
@@ -244,35 +256,37 @@ QList<SearchHit> MessageSearch::search(const QString& query, const SearchOptions
     if (terms.empty() || expression.isEmpty() || options.limit == 0) {
         return {};
     }
-    const bool filtered = options.conversationId != 0 || !options.includeArchived;
+    // The index gives its matches newest first (ids grow with time) and stops early. For
+    // relevance, the newest kRankCandidates matches are ranked by BM25: exact for all but the
+    // most common words, and it keeps a search over years of chats fast.
     const char* sql = nullptr;
     if (options.order == SearchOrder::Newest) {
-        sql = "SELECT m.id, 0.0, m.conversation_id, m.role, m.content, m.created_at, c.title, "
-              "c.updated_at FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+        sql = "SELECT m.id, bm25(messages_fts), m.conversation_id, m.role, m.content, "
+              "m.created_at, c.title, c.updated_at FROM messages_fts "
+              "JOIN messages m ON m.id = messages_fts.rowid "
               "JOIN conversations c ON c.id = m.conversation_id "
               "WHERE messages_fts MATCH ?1 AND (?2 = 0 OR m.conversation_id = ?2) "
-              "AND (?3 OR c.archived = 0) "
-              "ORDER BY m.created_at DESC, m.id DESC LIMIT ?4 OFFSET ?5";
-    } else if (!filtered) {
-        // The index sorts by rank itself and stops at the limit.
-        sql = "SELECT m.id, f.rank, m.conversation_id, m.role, m.content, m.created_at, c.title, "
-              "c.updated_at FROM (SELECT rowid, rank FROM messages_fts WHERE messages_fts "
-              "MATCH ?1 ORDER BY rank LIMIT ?4 OFFSET ?5) f "
-              "JOIN messages m ON m.id = f.rowid JOIN conversations c ON c.id = m.conversation_id "
-              "ORDER BY f.rank";
+              "AND (?3 OR c.archived = 0) ORDER BY messages_fts.rowid DESC LIMIT ?4 OFFSET ?5";
     } else {
-        sql = "SELECT m.id, f.rank, m.conversation_id, m.role, m.content, m.created_at, c.title, "
-              "c.updated_at FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-              "JOIN conversations c ON c.id = m.conversation_id "
-              "WHERE messages_fts MATCH ?1 AND (?2 = 0 OR m.conversation_id = ?2) "
-              "AND (?3 OR c.archived = 0) ORDER BY f.rank LIMIT ?4 OFFSET ?5";
+        sql = "SELECT m.id, hit.score, m.conversation_id, m.role, m.content, m.created_at, "
+              "c.title, c.updated_at FROM ("
+              "  SELECT messages_fts.rowid AS id, bm25(messages_fts) AS score FROM messages_fts "
+              "  JOIN messages m ON m.id = messages_fts.rowid "
+              "  JOIN conversations c ON c.id = m.conversation_id "
+              "  WHERE messages_fts MATCH ?1 AND (?2 = 0 OR m.conversation_id = ?2) "
+              "  AND (?3 OR c.archived = 0) ORDER BY messages_fts.rowid DESC LIMIT ?6) hit "
+              "JOIN messages m ON m.id = hit.id JOIN conversations c ON c.id = m.conversation_id "
+              "ORDER BY hit.score, m.id DESC LIMIT ?4 OFFSET ?5";
     }
-    Statement s(db_.handle(), sql);
+    Statement s(db_, sql);
     s.bind(1, expression)
         .bind(2, options.conversationId)
         .bind(3, options.includeArchived)
         .bind(4, options.limit)
         .bind(5, options.offset);
+    if (options.order == SearchOrder::Relevance) {
+        s.bind(6, kRankCandidates);
+    }
     QList<SearchHit> hits;
     while (s.step()) {
         SearchHit hit;

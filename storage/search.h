@@ -19,8 +19,8 @@ struct TextRange {
 
 /// In which order search results come.
 enum class SearchOrder {
-    Relevance, ///< best match first (BM25)
-    Newest,    ///< most recent message first
+    Relevance, ///< best match first (BM25) among the 2,000 newest matches
+    Newest,    ///< the message saved most recently first
 };
 
 /// Choices for MessageSearch::search.
@@ -50,8 +50,9 @@ struct SearchHit {
 /// Full-text search over every message (FTS5 with Hearth's Unicode tokenizer, see
 /// tokenizer.h). The query is words separated by spaces, all of which must occur; "quoted
 /// words" must occur together, in that order; the last word also matches as a prefix, so
-/// results come while typing. Case and Latin diacritics are ignored; Korean, Japanese and
-/// Chinese words are found inside longer runs of text.
+/// results come while typing (from two characters on). Case and Latin diacritics are ignored;
+/// Korean, Japanese and Chinese words are found inside longer runs of text.
+/// Over 100,000 messages a query takes a few milliseconds (tests/storage/bench_search.cpp).
 class MessageSearch {
 public:
     explicit MessageSearch(Database& db) : db_(db) {}

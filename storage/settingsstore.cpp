@@ -11,7 +11,7 @@
 namespace hearth::storage {
 
 std::optional<QString> SettingsStore::value(const QString& key) const {
-    Statement s(db_.handle(), "SELECT value FROM settings WHERE key = ?1");
+    Statement s(db_, "SELECT value FROM settings WHERE key = ?1");
     s.bind(1, key);
     if (!s.step()) {
         return std::nullopt;
@@ -64,8 +64,8 @@ QJsonValue SettingsStore::json(const QString& key) const {
 
 void SettingsStore::set(const QString& key, const QString& value) {
     Transaction tx(db_);
-    Statement s(db_.handle(), "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    Statement s(db_, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     s.bind(1, key).bind(2, value);
     s.run();
     tx.commit();
@@ -91,14 +91,14 @@ void SettingsStore::setJson(const QString& key, const QJsonValue& value) {
 
 void SettingsStore::remove(const QString& key) {
     Transaction tx(db_);
-    Statement s(db_.handle(), "DELETE FROM settings WHERE key = ?1");
+    Statement s(db_, "DELETE FROM settings WHERE key = ?1");
     s.bind(1, key);
     s.run();
     tx.commit();
 }
 
 QList<QString> SettingsStore::keys() const {
-    Statement s(db_.handle(), "SELECT key FROM settings ORDER BY key");
+    Statement s(db_, "SELECT key FROM settings ORDER BY key");
     QList<QString> out;
     while (s.step()) {
         out.append(s.text(0));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/statement.h"
 
+#include "storage/database.h"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -66,7 +68,7 @@ void throwSqlite(sqlite3* db, int sqliteCode) {
         message = QStringLiteral("Database error: %1").arg(detail);
         break;
     }
-    qCWarning(lcStorage) << "sqlite error" << sqliteCode << detail;
+    qCDebug(lcStorage) << "sqlite error" << sqliteCode << detail;
     throw StorageError(kind, message);
 }
 
@@ -79,12 +81,19 @@ Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
     }
 }
 
+Statement::Statement(Database& db, const char* sql)
+    : db_(db.handle()), stmt_(db.acquireStatement(sql)), owner_(&db) {}
+
 Statement::~Statement() {
-    sqlite3_finalize(stmt_);
+    if (owner_ && stmt_) {
+        owner_->releaseStatement(stmt_);
+    } else {
+        sqlite3_finalize(stmt_);
+    }
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), owner_(other.owner_) {}
 
 Statement& Statement::bind(int index, qint64 value) {
     const int rc = sqlite3_bind_int64(stmt_, index, value);

@@ -13,6 +13,8 @@ struct sqlite3_stmt;
 
 namespace hearth::storage {
 
+class Database;
+
 /// Maps an SQLite result code to the kind of StorageError it becomes.
 ErrorKind errorKindOf(int sqliteCode);
 
@@ -28,6 +30,9 @@ ErrorKind errorKindOf(int sqliteCode);
 ///     if (s.step()) title = s.text(0);
 class Statement {
 public:
+    /// A statement of the connection's cache (Database::acquireStatement): for the stores.
+    Statement(Database& db, const char* sql);
+    /// A statement of its own, finalized at the end (for connections without a Database).
     Statement(sqlite3* db, const char* sql);
     ~Statement();
     Statement(Statement&& other) noexcept;
@@ -67,6 +72,7 @@ public:
 private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
+    Database* owner_ = nullptr;
 };
 
 /// Runs one or more SQL statements that return no rows; throws StorageError on failure.
