@@ -1,61 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // dotRow: the dot product of a stored row with a float vector, block by block, never
-// materialising the row. Each kernel keeps 32 independent float accumulators ("lanes") and
-// multiplies by a block's scale once per lane, so compilers turn the loops into SIMD code with
-// no per-element branches. The same kernels are compiled twice on x86: for the baseline
-// instruction set every x86-64 CPU has, and for AVX2+FMA, chosen once at run time.
+// materialising the row. The kernels work on eight-lane vectors (simd.h): they turn eight codes
+// at a time into floats, multiply-add them with x, and apply a block's scale once per block.
+// The same kernels are compiled twice on x86: for the baseline instruction set every x86-64 CPU
+// has, and for AVX2+FMA+F16C, chosen once at run time.
 
 #include "engine/quant/blocks.h"
+#include "engine/quant/simd.h"
 
-#include <array>
 #include <cstring>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
 #define HEARTH_DOT_X86_DISPATCH 1
-#define HEARTH_TARGET_AVX2 __attribute__((target("avx2,fma")))
+#define HEARTH_TARGET_AVX2 __attribute__((target("avx2,fma,f16c")))
 #else
 #define HEARTH_DOT_X86_DISPATCH 0
-#endif
-
-#if defined(__GNUC__) || defined(__clang__)
-#define HEARTH_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define HEARTH_ALWAYS_INLINE inline
 #endif
 
 namespace hearth::quant::detail {
 namespace {
 
-constexpr std::size_t kLanes = 32;
-using Lanes = std::array<float, kLanes>;
-
-/// 1 << i for each lane, so that "bit i of a 32-bit mask" becomes a vector AND.
-constexpr std::array<uint32_t, kLanes> kBit = [] {
-    std::array<uint32_t, kLanes> bits{};
-    for (std::size_t i = 0; i < kLanes; ++i) {
-        bits[i] = 1u << i;
-    }
-    return bits;
-}();
-
-HEARTH_ALWAYS_INLINE float sumLanes(const Lanes& acc) {
-    float partial[kLanes / 4];
-    for (std::size_t l = 0; l < kLanes / 4; ++l) {
-        partial[l] = (acc[l] + acc[l + 8]) + (acc[l + 16] + acc[l + 24]);
-    }
-    return ((partial[0] + partial[4]) + (partial[1] + partial[5])) +
-           ((partial[2] + partial[6]) + (partial[3] + partial[7]));
-}
+using simd::F8;
+using simd::kWidth;
 
 HEARTH_ALWAYS_INLINE float dotF32(const uint8_t* w, const float* x, std::size_t n) {
-    Lanes acc{};
+    F8 acc0{}, acc1{};
     std::size_t i = 0;
-    for (; i + kLanes <= n; i += kLanes) {
-        float v[kLanes];
-        std::memcpy(v, w + i * sizeof(float), sizeof v);
-        for (std::size_t l = 0; l < kLanes; ++l) {
-            acc[l] += v[l] * x[i + l];
-        }
+    for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
+        acc0 += simd::loadFloats(w + i * sizeof(float)) * simd::loadFloats(x + i);
+        acc1 +=
+            simd::loadFloats(w + (i + kWidth) * sizeof(float)) * simd::loadFloats(x + i + kWidth);
     }
     float tail = 0;
     for (; i < n; ++i) {
@@ -63,107 +39,88 @@ HEARTH_ALWAYS_INLINE float dotF32(const uint8_t* w, const float* x, std::size_t 
         std::memcpy(&v, w + i * sizeof(float), sizeof v);
         tail += v * x[i];
     }
-    return sumLanes(acc) + tail;
+    return simd::sum(acc0 + acc1) + tail;
 }
 
-template <float (*Convert)(uint16_t)>
+template <F8 (*Convert)(const uint8_t*), float (*ConvertOne)(uint16_t)>
 HEARTH_ALWAYS_INLINE float dotHalfWidth(const uint8_t* w, const float* x, std::size_t n) {
-    Lanes acc{};
+    F8 acc0{}, acc1{};
     std::size_t i = 0;
-    for (; i + kLanes <= n; i += kLanes) {
-        uint16_t h[kLanes];
-        std::memcpy(h, w + i * sizeof(uint16_t), sizeof h);
-        for (std::size_t l = 0; l < kLanes; ++l) {
-            acc[l] += Convert(h[l]) * x[i + l];
-        }
+    for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
+        acc0 += Convert(w + i * sizeof(uint16_t)) * simd::loadFloats(x + i);
+        acc1 += Convert(w + (i + kWidth) * sizeof(uint16_t)) * simd::loadFloats(x + i + kWidth);
     }
     float tail = 0;
     for (; i < n; ++i) {
-        tail += Convert(loadU16(w + i * sizeof(uint16_t))) * x[i];
+        tail += ConvertOne(loadU16(w + i * sizeof(uint16_t))) * x[i];
     }
-    return sumLanes(acc) + tail;
+    return simd::sum(acc0 + acc1) + tail;
 }
+
+#if HEARTH_DOT_X86_DISPATCH
+/// fromHalves with the F16C conversion instruction (only inside the AVX2 kernels).
+HEARTH_TARGET_AVX2 HEARTH_ALWAYS_INLINE F8 fromHalvesF16c(const uint8_t* p) {
+    const __m256 v = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    F8 out;
+    std::memcpy(&out, &v, sizeof out);
+    return out;
+}
+#endif
 
 HEARTH_ALWAYS_INLINE float dotQ8_0(const uint8_t* w, const float* x, std::size_t n) {
-    Lanes acc{};
+    F8 acc{};
     for (std::size_t i = 0; i < n; i += kLegacyBlock, w += q8_0::kBytes, x += kLegacyBlock) {
-        const float d = loadHalf(w + q8_0::kD);
-        const auto* q = reinterpret_cast<const int8_t*>(w + q8_0::kQs);
-        for (std::size_t l = 0; l < kLanes; ++l) {
-            acc[l] += d * (static_cast<float>(q[l]) * x[l]);
-        }
+        const uint8_t* q = w + q8_0::kQs;
+        const F8 s = simd::fromSignedBytes(q) * simd::loadFloats(x) +
+                     simd::fromSignedBytes(q + 8) * simd::loadFloats(x + 8) +
+                     (simd::fromSignedBytes(q + 16) * simd::loadFloats(x + 16) +
+                      simd::fromSignedBytes(q + 24) * simd::loadFloats(x + 24));
+        acc += simd::splat(loadHalf(w + q8_0::kD)) * s;
     }
-    return sumLanes(acc);
+    return simd::sum(acc);
 }
 
-HEARTH_ALWAYS_INLINE float dotQ4_0(const uint8_t* w, const float* x, std::size_t n) {
-    constexpr std::size_t kHalf = kLegacyBlock / 2;
-    Lanes acc{};
-    for (std::size_t i = 0; i < n; i += kLegacyBlock, w += q4_0::kBytes, x += kLegacyBlock) {
-        const float d = loadHalf(w + q4_0::kD);
-        const uint8_t* qs = w + q4_0::kQs;
-        for (std::size_t l = 0; l < kHalf; ++l) {
-            const int lo = (qs[l] & 0xF) - 8;
-            const int hi = (qs[l] >> 4) - 8;
-            acc[l] += d * (static_cast<float>(lo) * x[l]);
-            acc[l + kHalf] += d * (static_cast<float>(hi) * x[l + kHalf]);
+/// Σ code·x and Σ x over one 32-value legacy block: the low nibbles of qs[0..15] pair with
+/// x[0..15], the high nibbles with x[16..31]; with `fifthBit`, bit j of qh adds 16 to code j.
+struct NibbleSums {
+    F8 qx;
+    F8 x;
+};
+
+HEARTH_ALWAYS_INLINE NibbleSums nibbleSums(const uint8_t* qs, const float* x, uint32_t qh,
+                                           bool fifthBit) {
+    constexpr uint32_t kFifth = 16;
+    NibbleSums r{F8{}, F8{}};
+    for (std::size_t half = 0; half < 2; ++half) {
+        const simd::Bytes8 b = simd::loadBytes(qs + half * kWidth);
+        const simd::U8 lo = __builtin_convertvector(b & 0xF, simd::U8);
+        const simd::U8 hi = __builtin_convertvector(b >> 4, simd::U8);
+        simd::U8 codesLo = lo, codesHi = hi;
+        if (fifthBit) {
+            codesLo |= simd::bitsOf(qh, static_cast<uint32_t>(half * kWidth)) * kFifth;
+            codesHi |= simd::bitsOf(qh, static_cast<uint32_t>(16 + half * kWidth)) * kFifth;
         }
+        const F8 xLo = simd::loadFloats(x + half * kWidth);
+        const F8 xHi = simd::loadFloats(x + 16 + half * kWidth);
+        r.qx +=
+            __builtin_convertvector(codesLo, F8) * xLo + __builtin_convertvector(codesHi, F8) * xHi;
+        r.x += xLo + xHi;
     }
-    return sumLanes(acc);
+    return r;
 }
 
-HEARTH_ALWAYS_INLINE float dotQ4_1(const uint8_t* w, const float* x, std::size_t n) {
-    constexpr std::size_t kHalf = kLegacyBlock / 2;
-    Lanes acc{};
-    for (std::size_t i = 0; i < n; i += kLegacyBlock, w += q4_1::kBytes, x += kLegacyBlock) {
-        const float d = loadHalf(w + q4_1::kD);
-        const float m = loadHalf(w + q4_1::kM);
-        const uint8_t* qs = w + q4_1::kQs;
-        for (std::size_t l = 0; l < kHalf; ++l) {
-            const int lo = qs[l] & 0xF;
-            const int hi = qs[l] >> 4;
-            acc[l] += d * (static_cast<float>(lo) * x[l]) + m * x[l];
-            acc[l + kHalf] += d * (static_cast<float>(hi) * x[l + kHalf]) + m * x[l + kHalf];
-        }
+/// Q4_0, Q4_1, Q5_0, Q5_1: y = d·code + m, where m is −8d / −16d for the symmetric formats.
+template <std::size_t Bytes, std::size_t QsOffset, int QhOffset, int MOffset, int SymmetricBias>
+HEARTH_ALWAYS_INLINE float dotLegacy(const uint8_t* w, const float* x, std::size_t n) {
+    F8 acc{};
+    for (std::size_t i = 0; i < n; i += kLegacyBlock, w += Bytes, x += kLegacyBlock) {
+        const uint32_t qh = QhOffset >= 0 ? loadU32(w + QhOffset) : 0;
+        const NibbleSums s = nibbleSums(w + QsOffset, x, qh, QhOffset >= 0);
+        const float d = loadHalf(w);
+        const float m = MOffset >= 0 ? loadHalf(w + MOffset) : -SymmetricBias * d;
+        acc += simd::splat(d) * s.qx + simd::splat(m) * s.x;
     }
-    return sumLanes(acc);
-}
-
-/// The 5-bit codes of a Q5_0/Q5_1 block: low nibbles from qs, fifth bits from qh.
-HEARTH_ALWAYS_INLINE void codes5(const uint8_t* qs, uint32_t qh, int* q) {
-    constexpr std::size_t kHalf = kLegacyBlock / 2;
-    constexpr int kFifthBit = 16;
-    for (std::size_t l = 0; l < kHalf; ++l) {
-        q[l] = (qs[l] & 0xF) | ((qh & kBit[l]) != 0 ? kFifthBit : 0);
-        q[l + kHalf] = (qs[l] >> 4) | ((qh & kBit[l + kHalf]) != 0 ? kFifthBit : 0);
-    }
-}
-
-HEARTH_ALWAYS_INLINE float dotQ5_0(const uint8_t* w, const float* x, std::size_t n) {
-    Lanes acc{};
-    for (std::size_t i = 0; i < n; i += kLegacyBlock, w += q5_0::kBytes, x += kLegacyBlock) {
-        const float d = loadHalf(w + q5_0::kD);
-        int q[kLegacyBlock];
-        codes5(w + q5_0::kQs, loadU32(w + q5_0::kQh), q);
-        for (std::size_t l = 0; l < kLanes; ++l) {
-            acc[l] += d * (static_cast<float>(q[l] - 16) * x[l]);
-        }
-    }
-    return sumLanes(acc);
-}
-
-HEARTH_ALWAYS_INLINE float dotQ5_1(const uint8_t* w, const float* x, std::size_t n) {
-    Lanes acc{};
-    for (std::size_t i = 0; i < n; i += kLegacyBlock, w += q5_1::kBytes, x += kLegacyBlock) {
-        const float d = loadHalf(w + q5_1::kD);
-        const float m = loadHalf(w + q5_1::kM);
-        int q[kLegacyBlock];
-        codes5(w + q5_1::kQs, loadU32(w + q5_1::kQh), q);
-        for (std::size_t l = 0; l < kLanes; ++l) {
-            acc[l] += d * (static_cast<float>(q[l]) * x[l]) + m * x[l];
-        }
-    }
-    return sumLanes(acc);
+    return simd::sum(acc);
 }
 
 /// Q4_K and Q5_K share their scale/min layout; `HighBits` adds Q5_K's fifth bit.
@@ -172,68 +129,77 @@ HEARTH_ALWAYS_INLINE float dotK45(const uint8_t* w, const float* x, std::size_t 
     constexpr std::size_t kSub = 32;
     constexpr std::size_t kBytes = HighBits ? q5_k::kBytes : q4_k::kBytes;
     constexpr std::size_t kQs = HighBits ? q5_k::kQs : q4_k::kQs;
-    constexpr int kFifthBit = 16;
-    Lanes acc{};
-    Lanes mins{};
+    constexpr uint8_t kFifth = 16;
+    F8 acc{}, mins{};
     for (std::size_t i = 0; i < n; i += kSuperBlock, w += kBytes) {
         const float d = loadHalf(w + q4_k::kD);
         const float dmin = loadHalf(w + q4_k::kDmin);
-        const uint8_t* scales = w + q4_k::kScales;
         const uint8_t* q = w + kQs;
         for (int c = 0; c < 4; ++c, q += kSub, x += 2 * kSub) {
-            uint8_t sc, m;
-            scaleMinK4(2 * c, scales, sc, m);
-            const float d1 = d * static_cast<float>(sc);
-            const float m1 = dmin * static_cast<float>(m);
-            scaleMinK4(2 * c + 1, scales, sc, m);
-            const float d2 = d * static_cast<float>(sc);
-            const float m2 = dmin * static_cast<float>(m);
-            for (std::size_t l = 0; l < kSub; ++l) {
-                int lo = q[l] & 0xF;
-                int hi = q[l] >> 4;
+            F8 qxLo{}, qxHi{}, xLo{}, xHi{};
+            for (std::size_t g = 0; g < kSub; g += kWidth) {
+                const simd::Bytes8 b = simd::loadBytes(q + g);
+                simd::Bytes8 lo = b & 0xF;
+                simd::Bytes8 hi = b >> 4;
                 if constexpr (HighBits) {
-                    const uint8_t qh = w[q5_k::kQh + l];
-                    lo |= ((qh >> (2 * c)) & 1) != 0 ? kFifthBit : 0;
-                    hi |= ((qh >> (2 * c + 1)) & 1) != 0 ? kFifthBit : 0;
+                    const simd::Bytes8 h = simd::loadBytes(w + q5_k::kQh + g);
+                    lo |= ((h >> (2 * c)) & 1) * kFifth;
+                    hi |= ((h >> (2 * c + 1)) & 1) * kFifth;
                 }
-                acc[l] += d1 * (static_cast<float>(lo) * x[l]) +
-                          d2 * (static_cast<float>(hi) * x[l + kSub]);
-                mins[l] += m1 * x[l] + m2 * x[l + kSub];
+                const F8 a = simd::loadFloats(x + g);
+                const F8 b2 = simd::loadFloats(x + kSub + g);
+                qxLo += simd::fromBytes(lo) * a;
+                qxHi += simd::fromBytes(hi) * b2;
+                xLo += a;
+                xHi += b2;
             }
+            uint8_t sc, m;
+            scaleMinK4(2 * c, w + q4_k::kScales, sc, m);
+            const float d1 = d * static_cast<float>(sc), m1 = dmin * static_cast<float>(m);
+            scaleMinK4(2 * c + 1, w + q4_k::kScales, sc, m);
+            const float d2 = d * static_cast<float>(sc), m2 = dmin * static_cast<float>(m);
+            acc += simd::splat(d1) * qxLo + simd::splat(d2) * qxHi;
+            mins += simd::splat(m1) * xLo + simd::splat(m2) * xHi;
         }
     }
-    return sumLanes(acc) - sumLanes(mins);
+    return simd::sum(acc) - simd::sum(mins);
 }
 
 HEARTH_ALWAYS_INLINE float dotQ6_K(const uint8_t* w, const float* x, std::size_t n) {
-    constexpr std::size_t kQuarter = 32, kSub = 16;
-    Lanes acc{};
+    constexpr std::size_t kQuarter = 32;
+    constexpr std::size_t kHalfBlock = 128;
+    constexpr float kOffset = 32.0f;
+    F8 acc{};
     for (std::size_t i = 0; i < n; i += kSuperBlock, w += q6_k::kBytes) {
         const float d = loadHalf(w + q6_k::kD);
         const uint8_t* ql = w + q6_k::kQl;
         const uint8_t* qh = w + q6_k::kQh;
         const auto* sc = reinterpret_cast<const int8_t*>(w + q6_k::kScales);
-        for (std::size_t half = 0; half < 2; ++half, ql += 64, qh += 32, sc += 8, x += 128) {
-            for (std::size_t g = 0; g < 2; ++g) {
-                const float s1 = d * static_cast<float>(sc[g]);
-                const float s2 = d * static_cast<float>(sc[g + 2]);
-                const float s3 = d * static_cast<float>(sc[g + 4]);
-                const float s4 = d * static_cast<float>(sc[g + 6]);
-                for (std::size_t k = 0; k < kSub; ++k) {
-                    const std::size_t l = g * kSub + k;
-                    const int q1 = ((ql[l] & 0xF) | ((qh[l] & 3) << 4)) - 32;
-                    const int q2 = ((ql[l + kQuarter] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
-                    const int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
-                    const int q4 = ((ql[l + kQuarter] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
-                    acc[l] += s1 * (static_cast<float>(q1) * x[l]) +
-                              s2 * (static_cast<float>(q2) * x[l + kQuarter]) +
-                              s3 * (static_cast<float>(q3) * x[l + 2 * kQuarter]) +
-                              s4 * (static_cast<float>(q4) * x[l + 3 * kQuarter]);
+        for (std::size_t half = 0; half < 2; ++half, ql += 64, qh += 32, sc += 8, x += kHalfBlock) {
+            // Values l = 0..31 of each quarter; l < 16 and l ≥ 16 have their own scales.
+            for (std::size_t is = 0; is < 2; ++is) {
+                F8 s1{}, s2{}, s3{}, s4{};
+                for (std::size_t g = is * 16; g < is * 16 + 16; g += kWidth) {
+                    const simd::Bytes8 lo = simd::loadBytes(ql + g);
+                    const simd::Bytes8 hi = simd::loadBytes(ql + kQuarter + g);
+                    const simd::Bytes8 h = simd::loadBytes(qh + g);
+                    const simd::Bytes8 c1 = (lo & 0xF) | ((h & 3) << 4);
+                    const simd::Bytes8 c2 = (hi & 0xF) | (((h >> 2) & 3) << 4);
+                    const simd::Bytes8 c3 = (lo >> 4) | (((h >> 4) & 3) << 4);
+                    const simd::Bytes8 c4 = (hi >> 4) | (((h >> 6) & 3) << 4);
+                    s1 += (simd::fromBytes(c1) - kOffset) * simd::loadFloats(x + g);
+                    s2 += (simd::fromBytes(c2) - kOffset) * simd::loadFloats(x + kQuarter + g);
+                    s3 += (simd::fromBytes(c3) - kOffset) * simd::loadFloats(x + 2 * kQuarter + g);
+                    s4 += (simd::fromBytes(c4) - kOffset) * simd::loadFloats(x + 3 * kQuarter + g);
                 }
+                acc += simd::splat(d * static_cast<float>(sc[is])) * s1 +
+                       simd::splat(d * static_cast<float>(sc[is + 2])) * s2 +
+                       (simd::splat(d * static_cast<float>(sc[is + 4])) * s3 +
+                        simd::splat(d * static_cast<float>(sc[is + 6])) * s4);
             }
         }
     }
-    return sumLanes(acc);
+    return simd::sum(acc);
 }
 
 /// One compiled set of kernels.
@@ -252,30 +218,30 @@ struct DotKernels {
 };
 
 // Instantiates every kernel under one function attribute (empty for the baseline).
-#define HEARTH_DOT_KERNELS(SUFFIX, ATTR)                                                           \
+#define HEARTH_DOT_KERNELS(SUFFIX, ATTR, FROM_HALVES)                                              \
     ATTR float f32##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                      \
         return dotF32(w, x, n);                                                                    \
     }                                                                                              \
     ATTR float f16##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                      \
-        return dotHalfWidth<fp16ToFp32>(w, x, n);                                                  \
+        return dotHalfWidth<FROM_HALVES, fp16ToFp32>(w, x, n);                                     \
     }                                                                                              \
     ATTR float bf16##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
-        return dotHalfWidth<bf16ToFp32>(w, x, n);                                                  \
+        return dotHalfWidth<simd::fromBfloat16, bf16ToFp32>(w, x, n);                              \
     }                                                                                              \
     ATTR float q8_0##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
         return dotQ8_0(w, x, n);                                                                   \
     }                                                                                              \
     ATTR float q4_0##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
-        return dotQ4_0(w, x, n);                                                                   \
+        return dotLegacy<q4_0::kBytes, q4_0::kQs, -1, -1, 8>(w, x, n);                             \
     }                                                                                              \
     ATTR float q4_1##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
-        return dotQ4_1(w, x, n);                                                                   \
+        return dotLegacy<q4_1::kBytes, q4_1::kQs, -1, q4_1::kM, 0>(w, x, n);                       \
     }                                                                                              \
     ATTR float q5_0##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
-        return dotQ5_0(w, x, n);                                                                   \
+        return dotLegacy<q5_0::kBytes, q5_0::kQs, q5_0::kQh, -1, 16>(w, x, n);                     \
     }                                                                                              \
     ATTR float q5_1##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
-        return dotQ5_1(w, x, n);                                                                   \
+        return dotLegacy<q5_1::kBytes, q5_1::kQs, q5_1::kQh, q5_1::kM, 0>(w, x, n);                \
     }                                                                                              \
     ATTR float q4_k##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
         return dotK45<false>(w, x, n);                                                             \
@@ -290,14 +256,18 @@ struct DotKernels {
         f32##SUFFIX,  f16##SUFFIX,  bf16##SUFFIX, q8_0##SUFFIX, q4_0##SUFFIX, q4_1##SUFFIX,        \
         q5_0##SUFFIX, q5_1##SUFFIX, q4_k##SUFFIX, q5_k##SUFFIX, q6_k##SUFFIX};
 
-HEARTH_DOT_KERNELS(Baseline, )
+HEARTH_DOT_KERNELS(Baseline, , simd::fromHalves)
 #if HEARTH_DOT_X86_DISPATCH
-HEARTH_DOT_KERNELS(Avx2, HEARTH_TARGET_AVX2)
+HEARTH_DOT_KERNELS(Avx2, HEARTH_TARGET_AVX2, fromHalvesF16c)
 #endif
 
 bool avx2Available() {
 #if HEARTH_DOT_X86_DISPATCH
-    static const bool available = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    static const bool available = [] {
+        unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+        const bool f16c = __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C) != 0;
+        return f16c && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }();
     return available;
 #else
     return false;

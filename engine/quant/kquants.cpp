@@ -374,16 +374,22 @@ void dequantizeQ6_K(const uint8_t* x, float* y, std::size_t blocks) {
         const uint8_t* qh = x + q6_k::kQh;
         const auto* sc = reinterpret_cast<const int8_t*>(x + q6_k::kScales);
         for (std::size_t n = 0; n < kSuperBlock; n += 128, y += 128, ql += 64, qh += 32, sc += 8) {
-            for (std::size_t l = 0; l < 32; ++l) {
-                const std::size_t is = l / 16;
-                const int q1 = ((ql[l] & 0xF) | (((qh[l] >> 0) & 3) << 4)) - 32;
-                const int q2 = ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
-                const int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
-                const int q4 = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
-                y[l] = d * static_cast<float>(sc[is]) * static_cast<float>(q1);
-                y[l + 32] = d * static_cast<float>(sc[is + 2]) * static_cast<float>(q2);
-                y[l + 64] = d * static_cast<float>(sc[is + 4]) * static_cast<float>(q3);
-                y[l + 96] = d * static_cast<float>(sc[is + 6]) * static_cast<float>(q4);
+            // Values l < 16 and l ≥ 16 of each 32-value quarter have their own scale.
+            for (std::size_t is = 0; is < 2; ++is) {
+                const float s1 = d * static_cast<float>(sc[is]);
+                const float s2 = d * static_cast<float>(sc[is + 2]);
+                const float s3 = d * static_cast<float>(sc[is + 4]);
+                const float s4 = d * static_cast<float>(sc[is + 6]);
+                for (std::size_t l = 16 * is; l < 16 * is + 16; ++l) {
+                    const int q1 = ((ql[l] & 0xF) | ((qh[l] & 3) << 4)) - 32;
+                    const int q2 = ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
+                    const int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
+                    const int q4 = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
+                    y[l] = s1 * static_cast<float>(q1);
+                    y[l + 32] = s2 * static_cast<float>(q2);
+                    y[l + 64] = s3 * static_cast<float>(q3);
+                    y[l + 96] = s4 * static_cast<float>(q4);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 #include "engine/core/error.h"
 #include "engine/gguf/gguf.h"
 #include "engine/quant/blocks.h"
+#include "engine/quant/simd.h"
 
 #include <cmath>
 #include <cstring>
@@ -71,11 +72,17 @@ void dequantize(TensorType t, const void* src, float* dst, std::size_t n) {
     case TensorType::F32:
         std::memcpy(dst, x, n * sizeof(float));
         return;
-    case TensorType::F16:
-        for (std::size_t i = 0; i < n; ++i) {
+    case TensorType::F16: {
+        std::size_t i = 0;
+        for (; i + simd::kWidth <= n; i += simd::kWidth) {
+            const simd::F8 v = simd::fromHalves(x + 2 * i);
+            std::memcpy(dst + i, &v, sizeof v);
+        }
+        for (; i < n; ++i) {
             dst[i] = fp16ToFp32(loadU16(x + 2 * i));
         }
         return;
+    }
     case TensorType::BF16:
         for (std::size_t i = 0; i < n; ++i) {
             dst[i] = bf16ToFp32(loadU16(x + 2 * i));

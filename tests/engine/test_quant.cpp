@@ -275,6 +275,24 @@ private slots:
         }
     }
 
+    void dequantizeHalvesMatchesTheScalarConversion() {
+        // The vectorised F16/BF16 paths agree bit for bit with the scalar conversions.
+        std::vector<uint8_t> all(2 * 65536);
+        for (uint32_t h = 0; h <= 0xFFFF; ++h) {
+            quant::detail::storeU16(all.data() + 2 * h, static_cast<uint16_t>(h));
+        }
+        std::vector<float> out(65536);
+        quant::dequantize(TensorType::F16, all.data(), out.data(), out.size());
+        for (uint32_t h = 0; h <= 0xFFFF; ++h) {
+            QCOMPARE(std::bit_cast<uint32_t>(out[h]),
+                     std::bit_cast<uint32_t>(quant::fp16ToFp32(static_cast<uint16_t>(h))));
+        }
+        quant::dequantize(TensorType::BF16, all.data(), out.data(), out.size());
+        for (uint32_t h = 0; h <= 0xFFFF; ++h) {
+            QCOMPARE(std::bit_cast<uint32_t>(out[h]), h << 16);
+        }
+    }
+
     void floatToHalfRoundsToNearestEven() {
         // Every half round-trips.
         for (uint32_t h = 0; h <= 0xFFFF; ++h) {
