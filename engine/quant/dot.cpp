@@ -57,16 +57,6 @@ HEARTH_ALWAYS_INLINE float dotHalfWidth(const uint8_t* w, const float* x, std::s
     return simd::sum(acc0 + acc1) + tail;
 }
 
-#if HEARTH_DOT_X86_DISPATCH
-/// fromHalves with the F16C conversion instruction (only inside the AVX2 kernels).
-HEARTH_TARGET_AVX2 HEARTH_ALWAYS_INLINE F8 fromHalvesF16c(const uint8_t* p) {
-    const __m256 v = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
-    F8 out;
-    std::memcpy(&out, &v, sizeof out);
-    return out;
-}
-#endif
-
 HEARTH_ALWAYS_INLINE float dotQ8_0(const uint8_t* w, const float* x, std::size_t n) {
     F8 acc{};
     for (std::size_t i = 0; i < n; i += kLegacyBlock, w += q8_0::kBytes, x += kLegacyBlock) {
@@ -218,12 +208,9 @@ struct DotKernels {
 };
 
 // Instantiates every kernel under one function attribute (empty for the baseline).
-#define HEARTH_DOT_KERNELS(SUFFIX, ATTR, FROM_HALVES)                                              \
+#define HEARTH_DOT_KERNELS(SUFFIX, ATTR, F16_KERNEL)                                               \
     ATTR float f32##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                      \
         return dotF32(w, x, n);                                                                    \
-    }                                                                                              \
-    ATTR float f16##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                      \
-        return dotHalfWidth<FROM_HALVES, fp16ToFp32>(w, x, n);                                     \
     }                                                                                              \
     ATTR float bf16##SUFFIX(const uint8_t* w, const float* x, std::size_t n) {                     \
         return dotHalfWidth<simd::fromBfloat16, bf16ToFp32>(w, x, n);                              \
@@ -253,12 +240,33 @@ struct DotKernels {
         return dotQ6_K(w, x, n);                                                                   \
     }                                                                                              \
     constexpr DotKernels kKernels##SUFFIX = {                                                      \
-        f32##SUFFIX,  f16##SUFFIX,  bf16##SUFFIX, q8_0##SUFFIX, q4_0##SUFFIX, q4_1##SUFFIX,        \
+        f32##SUFFIX,  F16_KERNEL,   bf16##SUFFIX, q8_0##SUFFIX, q4_0##SUFFIX, q4_1##SUFFIX,        \
         q5_0##SUFFIX, q5_1##SUFFIX, q4_k##SUFFIX, q5_k##SUFFIX, q6_k##SUFFIX};
 
-HEARTH_DOT_KERNELS(Baseline, , simd::fromHalves)
+float f16Baseline(const uint8_t* w, const float* x, std::size_t n) {
+    return dotHalfWidth<simd::fromHalves, fp16ToFp32>(w, x, n);
+}
+HEARTH_DOT_KERNELS(Baseline, , f16Baseline)
 #if HEARTH_DOT_X86_DISPATCH
-HEARTH_DOT_KERNELS(Avx2, HEARTH_TARGET_AVX2, fromHalvesF16c)
+/// F16 with the F16C conversion instruction.
+HEARTH_TARGET_AVX2 float f16Avx2(const uint8_t* w, const float* x, std::size_t n) {
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    std::size_t i = 0;
+    for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
+        const auto* h = reinterpret_cast<const __m128i*>(w + i * sizeof(uint16_t));
+        acc0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(h)), _mm256_loadu_ps(x + i), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(h + 1)),
+                               _mm256_loadu_ps(x + i + kWidth), acc1);
+    }
+    float tail = 0;
+    for (; i < n; ++i) {
+        tail += fp16ToFp32(loadU16(w + i * sizeof(uint16_t))) * x[i];
+    }
+    float v[kWidth];
+    _mm256_storeu_ps(v, _mm256_add_ps(acc0, acc1));
+    return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7])) + tail;
+}
+HEARTH_DOT_KERNELS(Avx2, HEARTH_TARGET_AVX2, f16Avx2)
 #endif
 
 bool avx2Available() {
