@@ -23,6 +23,8 @@ const Command kCommands[] = {
     {"info", "info MODEL.gguf [--json]", "architecture, parameters, tensor types, context", &cmdInfo},
     {"quantize", "quantize IN.gguf OUT.gguf (f16|q8_0|q4_0|q4_1|q5_0|q5_1|q4_k_m|q5_k_m|q6_k)",
      "write a model in another weight format", &cmdQuantize},
+    {"tokenize", "tokenize -m MODEL [--no-bos] [--special] (--text T | --file F)",
+     "token ids of a text, space-separated on one line", &cmdTokenize},
 };
 
 void printHelp(std::FILE* out) {

@@ -18,5 +18,6 @@ struct Command {
 int cmdDevices(Args& args);
 int cmdInfo(Args& args);
 int cmdQuantize(Args& args);
+int cmdTokenize(Args& args);
 
 } // namespace hearth::cli
