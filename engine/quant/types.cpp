@@ -9,7 +9,8 @@
 namespace hearth {
 namespace {
 
-// Block layouts as GGUF defines them (ggml-common.h). Sizes: see ENGINE.md §2.
+// Block layouts as GGUF defines them (ggml-common.h, checked against its block structs). Sizes:
+// see ENGINE.md §2.
 constexpr std::array kTraits = {
     TypeTraits{TensorType::F32, "F32", 1, 4, true},
     TypeTraits{TensorType::F16, "F16", 1, 2, true},
@@ -43,6 +44,7 @@ constexpr std::array kTraits = {
     TypeTraits{TensorType::TQ1_0, "TQ1_0", 256, 54, false},
     TypeTraits{TensorType::TQ2_0, "TQ2_0", 256, 66, false},
     TypeTraits{TensorType::MXFP4, "MXFP4", 32, 17, false},
+    TypeTraits{TensorType::NVFP4, "NVFP4", 64, 36, false},
 };
 
 } // namespace

@@ -41,6 +41,7 @@ enum class TensorType : uint32_t {
     TQ1_0 = 34,
     TQ2_0 = 35,
     MXFP4 = 39,
+    NVFP4 = 40,
 };
 
 /// Storage layout of one tensor type: `blockSize` elements take `blockBytes` bytes.
