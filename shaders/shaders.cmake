@@ -1,7 +1,42 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The declarative list of shader variants: one hearth_shader() per (operation, variant).
-# Variant names follow op_weighttype[_feature].
+# Variant names follow op[_weighttype][_feature]; the engine picks them in
+# engine/vulkan/kernels.cpp (shaderName) from the device's features.
+#
+# Features:
+#   (none)  32-bit loads and stores only: runs on every Vulkan 1.1 device
+#   _s16    16-bit storage (storageBuffer16BitAccess): weights read as 16-bit words, KV cache as
+#           float16_t
 
-# Matrix-vector product y = W x with W in float32, one workgroup per row block.
-hearth_shader(matvec_f32 SOURCE matvec.comp DEFINES WTYPE_F32)
+set(HEARTH_WEIGHT_TYPES f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k)
+
+# hearth_weight_shaders(<op>): <op>.comp for every weight type, with and without 16-bit storage.
+function(hearth_weight_shaders op)
+    foreach(type IN LISTS HEARTH_WEIGHT_TYPES)
+        string(TOUPPER ${type} upper)
+        hearth_shader(${op}_${type} SOURCE ${op}.comp DEFINES WTYPE_${upper})
+        hearth_shader(${op}_${type}_s16 SOURCE ${op}.comp DEFINES WTYPE_${upper} HEARTH_S16)
+    endforeach()
+    set(HEARTH_SHADER_HEADERS ${HEARTH_SHADER_HEADERS} PARENT_SCOPE)
+    set(HEARTH_SHADER_NAMES ${HEARTH_SHADER_NAMES} PARENT_SCOPE)
+endfunction()
+
+# Weight-reading operations, one variant per weight type.
+hearth_weight_shaders(get_rows) # embedding lookup
+hearth_weight_shaders(matvec)   # decode: matrix-vector product
+hearth_weight_shaders(matmul)   # prefill: tiled matrix-matrix product
+hearth_weight_shaders(dequant)  # whole tensor to float32 (tests, checksums)
+
+# Operations on the f16 KV cache.
+hearth_shader(kv_store SOURCE kv_store.comp)
+hearth_shader(kv_store_s16 SOURCE kv_store.comp DEFINES HEARTH_S16)
+hearth_shader(attention SOURCE attention.comp)
+hearth_shader(attention_s16 SOURCE attention.comp DEFINES HEARTH_S16)
+
+# Float32 operations on activations.
+hearth_shader(rmsnorm SOURCE rmsnorm.comp)
+hearth_shader(rope SOURCE rope.comp)
+hearth_shader(glu SOURCE glu.comp)
+hearth_shader(add SOURCE add.comp)
+hearth_shader(softcap SOURCE softcap.comp)

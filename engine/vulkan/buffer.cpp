@@ -11,6 +11,16 @@
 namespace hearth::vk {
 
 Buffer::Buffer(Device& device, VkDeviceSize size, MemoryKind kind) : device_(&device), size_(size) {
+    try {
+        create(size, kind);
+    } catch (...) {
+        release();
+        throw;
+    }
+}
+
+void Buffer::create(VkDeviceSize size, MemoryKind kind) {
+    Device& device = *device_;
     if (size == 0) {
         size = 4; // Vulkan forbids empty buffers; keep a tiny one so bindings stay valid.
     }
@@ -33,6 +43,9 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryKind kind) : device_(&de
             preferred = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
         }
         break;
+    case MemoryKind::DeviceOnly:
+        required = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+        break;
     case MemoryKind::Staging:
         required = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
         break;
@@ -47,16 +60,12 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryKind kind) : device_(&de
     alloc.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
     alloc.allocationSize = req.size;
     alloc.memoryTypeIndex = type;
-    const VkResult r = vkAllocateMemory(device.handle(), &alloc, nullptr, &memory_);
-    if (r != VK_SUCCESS) {
-        vkDestroyBuffer(device.handle(), buffer_, nullptr);
-        buffer_ = VK_NULL_HANDLE;
-        check(r, ("allocating " + std::to_string(req.size) + " bytes of GPU memory").c_str());
-    }
+    check(vkAllocateMemory(device.handle(), &alloc, nullptr, &memory_),
+          ("allocating " + std::to_string(req.size) + " bytes of GPU memory").c_str());
     check(vkBindBufferMemory(device.handle(), buffer_, memory_, 0), "binding buffer memory");
 
     const VkMemoryPropertyFlags flags = device.memoryProperties().memoryTypes[type].propertyFlags;
-    if (flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) {
+    if ((flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) && kind != MemoryKind::DeviceOnly) {
         check(vkMapMemory(device.handle(), memory_, 0, VK_WHOLE_SIZE, 0, &mapped_),
               "mapping memory");
         coherent_ = flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;

@@ -10,6 +10,7 @@ namespace hearth::vk {
 /// Where a buffer's memory lives.
 enum class MemoryKind {
     DeviceLocal, ///< GPU memory; host-visible too on unified-memory devices (then no staging)
+    DeviceOnly,  ///< GPU memory, never mapped: uploads always go through staging
     Staging,     ///< host-visible, coherent memory for uploads
     Readback,    ///< host-visible memory, cached where possible, for reading results back
 };
@@ -41,6 +42,7 @@ public:
     void download(void* out, std::size_t bytes, VkDeviceSize offset = 0) const;
 
 private:
+    void create(VkDeviceSize size, MemoryKind kind);
     void release() noexcept;
 
     Device* device_ = nullptr;

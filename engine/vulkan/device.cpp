@@ -3,14 +3,25 @@
 
 #include "engine/core/error.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <string_view>
 
 namespace hearth::vk {
 namespace {
 
 constexpr uint32_t kSetsPerPool = 1024;
 constexpr uint32_t kBuffersPerPool = 8192;
+
+/// HEARTH_VK_FAULT=device-lost: the next submission fails as if the GPU had been lost.
+bool deviceLossInjected() {
+    const char* fault = std::getenv("HEARTH_VK_FAULT");
+    return fault && std::string_view(fault) == "device-lost";
+}
+
+constexpr const char* kLostMessage =
+    "the GPU stopped responding (Vulkan device lost); the model must be loaded again";
 
 } // namespace
 
@@ -131,7 +142,11 @@ Device::~Device() {
     if (device_ == VK_NULL_HANDLE) {
         return;
     }
+    // On a lost device this reports VK_ERROR_DEVICE_LOST; destroying objects is still valid.
     vkDeviceWaitIdle(device_);
+    for (const auto& [count, layout] : setLayouts_) {
+        vkDestroyDescriptorSetLayout(device_, layout, nullptr);
+    }
     for (VkDescriptorPool pool : descriptorPools_) {
         vkDestroyDescriptorPool(device_, pool, nullptr);
     }
@@ -177,8 +192,30 @@ VkDescriptorPool Device::newDescriptorPool() {
     return pool;
 }
 
-VkDescriptorSet Device::allocateDescriptorSet(VkDescriptorSetLayout layout,
-                                              std::span<const BufferBinding> buffers) {
+VkDescriptorSetLayout Device::storageSetLayout(uint32_t bindings) {
+    if (const auto it = setLayouts_.find(bindings); it != setLayouts_.end()) {
+        return it->second;
+    }
+    std::vector<VkDescriptorSetLayoutBinding> slots(bindings);
+    for (uint32_t i = 0; i < bindings; ++i) {
+        slots[i].binding = i;
+        slots[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        slots[i].descriptorCount = 1;
+        slots[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
+    }
+    VkDescriptorSetLayoutCreateInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
+    info.bindingCount = bindings;
+    info.pBindings = slots.data();
+    VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+    check(vkCreateDescriptorSetLayout(device_, &info, nullptr, &layout),
+          "creating a descriptor set layout");
+    setLayouts_.emplace(bindings, layout);
+    return layout;
+}
+
+VkDescriptorSet Device::allocateDescriptorSet(std::span<const BufferBinding> buffers) {
+    const VkDescriptorSetLayout layout = storageSetLayout(static_cast<uint32_t>(buffers.size()));
     VkDescriptorSetAllocateInfo alloc{};
     alloc.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
     alloc.descriptorSetCount = 1;
@@ -212,14 +249,24 @@ VkDescriptorSet Device::allocateDescriptorSet(VkDescriptorSetLayout layout,
 }
 
 void Device::submitAndWait(VkCommandBuffer commands) {
+    if (lost_) {
+        throw DeviceLostError(kLostMessage);
+    }
     VkSubmitInfo submit{};
     submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
     submit.commandBufferCount = 1;
     submit.pCommandBuffers = &commands;
     check(vkResetFences(device_, 1, &fence_), "resetting a fence");
-    check(vkQueueSubmit(queue_, 1, &submit, fence_), "submitting work to the GPU");
-    check(vkWaitForFences(device_, 1, &fence_, VK_TRUE, std::numeric_limits<uint64_t>::max()),
-          "waiting for the GPU");
+    VkResult r =
+        deviceLossInjected() ? VK_ERROR_DEVICE_LOST : vkQueueSubmit(queue_, 1, &submit, fence_);
+    if (r == VK_SUCCESS) {
+        r = vkWaitForFences(device_, 1, &fence_, VK_TRUE, std::numeric_limits<uint64_t>::max());
+    }
+    if (r == VK_ERROR_DEVICE_LOST) {
+        lost_ = true;
+        throw DeviceLostError(kLostMessage);
+    }
+    check(r, "running work on the GPU");
 }
 
 } // namespace hearth::vk

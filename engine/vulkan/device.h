@@ -4,6 +4,7 @@
 #include "engine/vulkan/instance.h"
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct BufferBinding {
 /// A logical device with one compute queue, a command pool and a growing descriptor-pool list.
 /// Enables the optional features the shaders can use (16/8-bit storage, fp16/int8 arithmetic,
 /// subgroup size control) whenever the physical device has them.
+///
+/// Once a submission reports VK_ERROR_DEVICE_LOST the device stays lost: every later submission
+/// throws DeviceLostError at once, and destruction still works. For tests, the environment
+/// variable HEARTH_VK_FAULT=device-lost makes the next submission report a lost device without
+/// reaching the driver.
 class Device {
 public:
     Device(const Instance& instance, uint32_t index);
@@ -39,12 +45,19 @@ public:
     uint32_t findMemoryType(uint32_t typeBits, VkMemoryPropertyFlags required,
                             VkMemoryPropertyFlags preferred = 0) const;
 
-    /// Allocates a descriptor set of `layout` and points its bindings 0..n-1 at `buffers`.
-    VkDescriptorSet allocateDescriptorSet(VkDescriptorSetLayout layout,
-                                          std::span<const BufferBinding> buffers);
+    /// The descriptor-set layout of `bindings` storage buffers at bindings 0..n-1, shared by
+    /// every pipeline with that many buffers (so one descriptor set serves all of them).
+    VkDescriptorSetLayout storageSetLayout(uint32_t bindings);
+
+    /// Allocates a descriptor set of `bindings.size()` storage buffers and points it at them.
+    VkDescriptorSet allocateDescriptorSet(std::span<const BufferBinding> bindings);
 
     /// Submits one recorded command buffer and blocks until the device has finished it.
+    /// Throws DeviceLostError when the device is (or was earlier) lost.
     void submitAndWait(VkCommandBuffer commands);
+
+    /// Whether a submission has reported the device lost.
+    bool lost() const { return lost_; }
 
 private:
     VkDescriptorPool newDescriptorPool();
@@ -58,6 +71,8 @@ private:
     VkCommandPool commandPool_ = VK_NULL_HANDLE;
     VkFence fence_ = VK_NULL_HANDLE;
     std::vector<VkDescriptorPool> descriptorPools_;
+    std::map<uint32_t, VkDescriptorSetLayout> setLayouts_;
+    bool lost_ = false;
 };
 
 } // namespace hearth::vk

@@ -301,9 +301,11 @@ DeviceInfo queryDeviceInfo(VkPhysicalDevice device, uint32_t index) {
     d.cooperativeMatrix = hasExtension(exts, "VK_KHR_cooperative_matrix");
 
     d.maxStorageBufferRange = base.limits.maxStorageBufferRange;
+    d.minStorageBufferOffsetAlignment = base.limits.minStorageBufferOffsetAlignment;
     d.maxMemoryAllocationSize = maint3.maxMemoryAllocationSize;
     d.maxComputeSharedMemorySize = base.limits.maxComputeSharedMemorySize;
     d.maxComputeWorkGroupInvocations = base.limits.maxComputeWorkGroupInvocations;
+    d.maxComputeWorkGroupSizeX = base.limits.maxComputeWorkGroupSize[0];
     for (int i = 0; i < 3; ++i) {
         d.maxComputeWorkGroupCount[i] = base.limits.maxComputeWorkGroupCount[i];
     }

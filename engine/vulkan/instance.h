@@ -43,9 +43,11 @@ struct DeviceInfo {
     bool cooperativeMatrix = false;            ///< VK_KHR_cooperative_matrix
 
     uint64_t maxStorageBufferRange = 0; ///< largest range one storage-buffer binding can see
+    uint64_t minStorageBufferOffsetAlignment = 0; ///< binding offsets are multiples of this
     uint64_t maxMemoryAllocationSize = 0;
     uint32_t maxComputeSharedMemorySize = 0;
     uint32_t maxComputeWorkGroupInvocations = 0;
+    uint32_t maxComputeWorkGroupSizeX = 0;
     uint32_t maxComputeWorkGroupCount[3] = {0, 0, 0};
     bool timestamps = false;      ///< compute queue supports timestamp queries
     float timestampPeriod = 0.0f; ///< nanoseconds per timestamp tick

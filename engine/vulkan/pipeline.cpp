@@ -2,13 +2,10 @@
 #include "engine/vulkan/pipeline.h"
 
 #include "engine/core/error.h"
+#include "engine/vulkan/kernel_params.h"
 #include "engine/vulkan/shader_registry.h"
 
 namespace hearth::vk {
-
-namespace {
-constexpr uint32_t kMaxPushConstantBytes = 128; // the minimum every Vulkan device guarantees
-}
 
 Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cache)
     : device_(device), name_(desc.shader), bindings_(desc.bindings),
@@ -20,27 +17,24 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     if (pushBytes_ > kMaxPushConstantBytes) {
         throw Error("shader \"" + name_ + "\": push constants exceed 128 bytes");
     }
-    const VkDevice dev = device.handle();
-
-    std::vector<VkDescriptorSetLayoutBinding> slots(bindings_);
-    for (uint32_t i = 0; i < bindings_; ++i) {
-        slots[i].binding = i;
-        slots[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        slots[i].descriptorCount = 1;
-        slots[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
+    if (!desc.specialization.empty()) {
+        workgroupSize_ = desc.specialization[0];
+        const DeviceInfo& info = device.info();
+        if (workgroupSize_ == 0 || workgroupSize_ > info.maxComputeWorkGroupInvocations ||
+            workgroupSize_ > info.maxComputeWorkGroupSizeX) {
+            throw Error("shader \"" + name_ + "\": workgroup size " +
+                        std::to_string(workgroupSize_) + " is not supported by \"" + info.name +
+                        "\" (at most " + std::to_string(info.maxComputeWorkGroupInvocations) + ")");
+        }
     }
-    VkDescriptorSetLayoutCreateInfo setInfo{};
-    setInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
-    setInfo.bindingCount = bindings_;
-    setInfo.pBindings = slots.data();
-    check(vkCreateDescriptorSetLayout(dev, &setInfo, nullptr, &setLayout_),
-          ("creating the descriptor layout of shader " + name_).c_str());
+    const VkDevice dev = device.handle();
+    const VkDescriptorSetLayout setLayout = device.storageSetLayout(bindings_);
 
     VkPushConstantRange push{VK_SHADER_STAGE_COMPUTE_BIT, 0, pushBytes_};
     VkPipelineLayoutCreateInfo layoutInfo{};
     layoutInfo.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
     layoutInfo.setLayoutCount = 1;
-    layoutInfo.pSetLayouts = &setLayout_;
+    layoutInfo.pSetLayouts = &setLayout;
     layoutInfo.pushConstantRangeCount = pushBytes_ > 0 ? 1 : 0;
     layoutInfo.pPushConstantRanges = &push;
     check(vkCreatePipelineLayout(dev, &layoutInfo, nullptr, &layout_),
@@ -51,8 +45,12 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     moduleInfo.codeSize = blob->words * sizeof(uint32_t);
     moduleInfo.pCode = blob->code;
     VkShaderModule module = VK_NULL_HANDLE;
-    check(vkCreateShaderModule(dev, &moduleInfo, nullptr, &module),
-          ("loading shader " + name_).c_str());
+    const VkResult mr = vkCreateShaderModule(dev, &moduleInfo, nullptr, &module);
+    if (mr != VK_SUCCESS) {
+        vkDestroyPipelineLayout(dev, layout_, nullptr);
+        layout_ = VK_NULL_HANDLE;
+        check(mr, ("loading shader " + name_).c_str());
+    }
 
     std::vector<VkSpecializationMapEntry> entries(desc.specialization.size());
     for (uint32_t i = 0; i < entries.size(); ++i) {
@@ -74,7 +72,12 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     info.layout = layout_;
     const VkResult r = vkCreateComputePipelines(dev, cache, 1, &info, nullptr, &pipeline_);
     vkDestroyShaderModule(dev, module, nullptr);
-    check(r, ("creating the pipeline of shader " + name_).c_str());
+    if (r != VK_SUCCESS) {
+        vkDestroyPipelineLayout(dev, layout_, nullptr);
+        layout_ = VK_NULL_HANDLE;
+        pipeline_ = VK_NULL_HANDLE;
+        check(r, ("creating the pipeline of shader " + name_).c_str());
+    }
 }
 
 Pipeline::~Pipeline() {
@@ -85,9 +88,6 @@ Pipeline::~Pipeline() {
     if (layout_ != VK_NULL_HANDLE) {
         vkDestroyPipelineLayout(dev, layout_, nullptr);
     }
-    if (setLayout_ != VK_NULL_HANDLE) {
-        vkDestroyDescriptorSetLayout(dev, setLayout_, nullptr);
-    }
 }
 
 VkDescriptorSet Pipeline::makeDescriptorSet(std::span<const BufferBinding> buffers) const {
@@ -95,7 +95,7 @@ VkDescriptorSet Pipeline::makeDescriptorSet(std::span<const BufferBinding> buffe
         throw Error("shader " + name_ + " takes " + std::to_string(bindings_) + " buffers, not " +
                     std::to_string(buffers.size()));
     }
-    return device_.allocateDescriptorSet(setLayout_, buffers);
+    return device_.allocateDescriptorSet(buffers);
 }
 
 } // namespace hearth::vk

@@ -62,6 +62,11 @@ void Recorder::copy(const Buffer& from, const Buffer& to, VkDeviceSize bytes,
     vkCmdCopyBuffer(commands_, from.handle(), to.handle(), 1, &region);
 }
 
+void Recorder::fill(const Buffer& buffer, uint32_t value) {
+    beginIfNeeded();
+    vkCmdFillBuffer(commands_, buffer.handle(), 0, VK_WHOLE_SIZE, value);
+}
+
 void Recorder::submitAndWait() {
     beginIfNeeded();
     // Make results visible to host reads of mapped memory.

@@ -26,6 +26,8 @@ public:
     void barrier();
     void copy(const Buffer& from, const Buffer& to, VkDeviceSize bytes, VkDeviceSize fromOffset = 0,
               VkDeviceSize toOffset = 0);
+    /// Sets every 32-bit word of `buffer` to `value`.
+    void fill(const Buffer& buffer, uint32_t value);
     /// Ends recording, submits and waits. The recorder can be reused afterwards (recording again).
     void submitAndWait();
 

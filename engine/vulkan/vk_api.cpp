@@ -125,8 +125,18 @@ const char* resultName(VkResult result) {
 }
 
 void check(VkResult result, const char* what) {
-    if (result != VK_SUCCESS) {
-        throw Error(std::string(what) + ": " + resultName(result));
+    if (result == VK_SUCCESS) {
+        return;
+    }
+    const std::string message = std::string(what) + ": " + resultName(result);
+    switch (result) {
+    case VK_ERROR_DEVICE_LOST:
+        throw DeviceLostError(message);
+    case VK_ERROR_OUT_OF_DEVICE_MEMORY:
+    case VK_ERROR_OUT_OF_HOST_MEMORY:
+        throw OutOfMemoryError(message);
+    default:
+        throw Error(message);
     }
 }
 

@@ -10,6 +10,8 @@
 #endif
 #include <vulkan/vulkan.h>
 
+#include "engine/core/error.h"
+
 #include <string>
 
 // clang-format off
@@ -107,7 +109,22 @@ void loadInstanceFunctions(VkInstance instance);
 /// A readable name for a VkResult ("VK_ERROR_DEVICE_LOST").
 const char* resultName(VkResult result);
 
-/// Throws hearth::Error "<what>: <result name>" when `result` is not VK_SUCCESS.
+/// The GPU stopped responding (VK_ERROR_DEVICE_LOST): a driver reset, a hung or too long
+/// dispatch, a removed GPU. Everything on the device is gone; the work must be redone elsewhere.
+class DeviceLostError : public Error {
+public:
+    using Error::Error;
+};
+
+/// The device or host ran out of memory for a Vulkan allocation.
+class OutOfMemoryError : public Error {
+public:
+    using Error::Error;
+};
+
+/// Throws when `result` is not VK_SUCCESS: DeviceLostError for VK_ERROR_DEVICE_LOST,
+/// OutOfMemoryError for the out-of-memory codes, else hearth::Error; the message is
+/// "<what>: <result name>".
 void check(VkResult result, const char* what);
 
 } // namespace hearth::vk

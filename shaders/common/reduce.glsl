@@ -1,24 +1,41 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Workgroup-wide sum through shared memory. Works for any subgroup size (lavapipe has 8) and any
-// power-of-two workgroup size up to REDUCE_MAX_WG.
+// Workgroup-wide sum and maximum through shared memory, for any subgroup size (lavapipe has 8)
+// and any power-of-two workgroup size WG_SIZE (common/prelude.glsl). Every invocation of the
+// workgroup must call them (they contain barriers).
 
 #ifndef HEARTH_REDUCE_GLSL
 #define HEARTH_REDUCE_GLSL
 
-#define REDUCE_MAX_WG 1024
-shared float reduce_scratch[REDUCE_MAX_WG];
+shared float reduce_scratch[WG_SIZE];
 
-// Returns the sum of `value` over the workgroup to every invocation.
-float workgroup_sum(float value, uint lid, uint wg_size) {
+// The sum of `value` over the workgroup, returned to every invocation.
+float workgroup_sum(float value) {
+    const uint lid = gl_LocalInvocationID.x;
     reduce_scratch[lid] = value;
     barrier();
-    for (uint stride = wg_size / 2u; stride > 0u; stride >>= 1u) {
+    for (uint stride = WG_SIZE / 2u; stride > 0u; stride >>= 1u) {
         if (lid < stride) {
             reduce_scratch[lid] += reduce_scratch[lid + stride];
         }
         barrier();
     }
-    float total = reduce_scratch[0];
+    const float total = reduce_scratch[0];
+    barrier();
+    return total;
+}
+
+// The maximum of `value` over the workgroup, returned to every invocation.
+float workgroup_max(float value) {
+    const uint lid = gl_LocalInvocationID.x;
+    reduce_scratch[lid] = value;
+    barrier();
+    for (uint stride = WG_SIZE / 2u; stride > 0u; stride >>= 1u) {
+        if (lid < stride) {
+            reduce_scratch[lid] = max(reduce_scratch[lid], reduce_scratch[lid + stride]);
+        }
+        barrier();
+    }
+    const float total = reduce_scratch[0];
     barrier();
     return total;
 }

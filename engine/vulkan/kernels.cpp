@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/vulkan/kernels.h"
+
+#include "engine/core/error.h"
+#include "engine/vulkan/kernel_params.h"
+
+#include <algorithm>
+#include <bit>
+#include <cctype>
+
+namespace hearth::vk {
+namespace {
+
+/// How each kernel is built: its shader stem, storage buffers, push constants, and whether it
+/// has per-weight-type and 16-bit-storage variants.
+struct KernelTraits {
+    const char* stem;
+    uint32_t bindings;
+    uint32_t pushBytes;
+    bool perType;
+    bool hasS16;
+};
+
+KernelTraits traits(Kernel k) {
+    switch (k) {
+    case Kernel::GetRows:
+        return {"get_rows", 3, sizeof(GetRowsParams), true, true};
+    case Kernel::Dequant:
+        return {"dequant", 2, sizeof(DequantParams), true, true};
+    case Kernel::Matvec:
+        return {"matvec", 3, sizeof(MatmulParams), true, true};
+    case Kernel::Matmul:
+        return {"matmul", 3, sizeof(MatmulParams), true, true};
+    case Kernel::RmsNorm:
+        return {"rmsnorm", 3, sizeof(RmsNormParams), false, false};
+    case Kernel::Rope:
+        return {"rope", 2, sizeof(RopeParams), false, false};
+    case Kernel::KvStore:
+        return {"kv_store", 2, sizeof(KvStoreParams), false, true};
+    case Kernel::Attention:
+        return {"attention", 4, sizeof(AttentionParams), false, true};
+    case Kernel::Glu:
+        return {"glu", 2, sizeof(GluParams), false, false};
+    case Kernel::Add:
+        return {"add", 2, sizeof(AddParams), false, false};
+    case Kernel::Softcap:
+        return {"softcap", 1, sizeof(SoftcapParams), false, false};
+    }
+    throw Error("unknown kernel");
+}
+
+/// Default invocations per workgroup: enough to hide latency, a multiple of every common
+/// subgroup size (8 on lavapipe, 16 or 32 on Intel, 32 on NVIDIA, 32 or 64 on AMD).
+constexpr uint32_t kDefaultWorkgroupSize = 64;
+/// matmul.comp keeps at most this many accumulators per invocation (MAX_TPT).
+constexpr uint32_t kMaxMatmulTokensPerInvocation = 16;
+/// matvec.comp keeps at most this many accumulators per invocation (MAX_ROWS).
+constexpr uint32_t kMaxMatvecRows = 16;
+/// matmul.comp's shared tiles are padded rows of 32 + 1 floats.
+constexpr uint32_t kMatmulTileStride = 33;
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+} // namespace
+
+KernelConfig chooseKernelConfig(const DeviceInfo& device) {
+    KernelConfig c;
+    c.storage16 = device.storage16Bit;
+    c.workgroupSize = std::min(kDefaultWorkgroupSize,
+                               std::bit_floor(std::max(1u, device.maxComputeWorkGroupInvocations)));
+    c.matmulRows = std::min(c.matmulRows, c.workgroupSize);
+    return c;
+}
+
+KernelConfig portableKernelConfig() {
+    return KernelConfig{};
+}
+
+bool kernelSupportsType(TensorType type) {
+    switch (type) {
+    case TensorType::F32:
+    case TensorType::F16:
+    case TensorType::BF16:
+    case TensorType::Q8_0:
+    case TensorType::Q4_0:
+    case TensorType::Q4_1:
+    case TensorType::Q5_0:
+    case TensorType::Q5_1:
+    case TensorType::Q4_K:
+    case TensorType::Q5_K:
+    case TensorType::Q6_K:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::string shaderName(Kernel kernel, TensorType type, const KernelConfig& config) {
+    const KernelTraits t = traits(kernel);
+    std::string name = t.stem;
+    if (t.perType) {
+        if (!kernelSupportsType(type)) {
+            throw Error("the Vulkan backend cannot compute with " + std::string(typeName(type)) +
+                        " weights (use the CPU backend)");
+        }
+        name += "_" + lower(typeName(type));
+    }
+    if (t.hasS16 && config.storage16) {
+        name += "_s16";
+    }
+    return name;
+}
+
+Kernels::Kernels(Device& device, const KernelConfig& config) : device_(device), config_(config) {
+    const DeviceInfo& info = device.info();
+    const uint32_t wg = config.workgroupSize;
+    if (!std::has_single_bit(wg) || wg > info.maxComputeWorkGroupInvocations) {
+        throw Error("workgroup size " + std::to_string(wg) + " does not suit \"" + info.name +
+                    "\"");
+    }
+    const uint32_t bm = config.matmulRows;
+    const uint32_t bn = config.matmulTokens;
+    const bool tilesFit =
+        bm > 0 && bm <= wg && wg % bm == 0 && bn % (wg / bm) == 0 &&
+        bn / (wg / bm) <= kMaxMatmulTokensPerInvocation && bn > 0 &&
+        (bm + bn) * kMatmulTileStride * sizeof(float) <= info.maxComputeSharedMemorySize;
+    if (config.matvecRows == 0 || config.matvecRows > kMaxMatvecRows || config.matvecRows > wg) {
+        throw Error("matvec rows " + std::to_string(config.matvecRows) + " do not suit \"" +
+                    info.name + "\"");
+    }
+    if (!tilesFit) {
+        throw Error("matmul tile " + std::to_string(bm) + "x" + std::to_string(bn) +
+                    " does not suit workgroup size " + std::to_string(wg) + " on \"" + info.name +
+                    "\"");
+    }
+    VkPipelineCacheCreateInfo cacheInfo{};
+    cacheInfo.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO;
+    check(vkCreatePipelineCache(device.handle(), &cacheInfo, nullptr, &cache_),
+          "creating a pipeline cache");
+}
+
+Kernels::~Kernels() {
+    pipelines_.clear();
+    if (cache_ != VK_NULL_HANDLE) {
+        vkDestroyPipelineCache(device_.handle(), cache_, nullptr);
+    }
+}
+
+const Pipeline& Kernels::get(Kernel kernel, TensorType type) {
+    const std::string name = shaderName(kernel, type, config_);
+    if (const auto it = pipelines_.find(name); it != pipelines_.end()) {
+        return *it->second;
+    }
+    const KernelTraits t = traits(kernel);
+    PipelineDesc desc{name, t.bindings, t.pushBytes, {config_.workgroupSize}};
+    if (kernel == Kernel::Matvec) {
+        desc.specialization.push_back(config_.matvecRows);
+    }
+    if (kernel == Kernel::Matmul) {
+        desc.specialization.push_back(config_.matmulRows);
+        desc.specialization.push_back(config_.matmulTokens);
+    }
+    auto pipeline = std::make_unique<Pipeline>(device_, desc, cache_);
+    return *pipelines_.emplace(name, std::move(pipeline)).first->second;
+}
+
+} // namespace hearth::vk

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/quant/types.h"
+#include "engine/vulkan/pipeline.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace hearth::vk {
+
+/// The operations that have a compute shader (shaders/<op>.comp).
+enum class Kernel {
+    GetRows,   ///< embedding lookup (per weight type)
+    Dequant,   ///< whole tensor to float32 (per weight type)
+    Matvec,    ///< decode matrix-vector product (per weight type)
+    Matmul,    ///< prefill matrix-matrix product (per weight type)
+    RmsNorm,   ///< RMSNorm with weight
+    Rope,      ///< rotary position embedding
+    KvStore,   ///< keys or values into the f16 cache
+    Attention, ///< causal attention over the f16 cache
+    Glu,       ///< SwiGLU / GeGLU
+    Add,       ///< residual or bias add
+    Softcap,   ///< cap·tanh(x / cap)
+};
+
+/// Which shader variants run on a device, and their tuning knobs (specialization constants).
+/// chooseKernelConfig() is the one place where device features pick variants.
+struct KernelConfig {
+    /// The _s16 variants: weights read as 16-bit words and the KV cache as float16_t (needs
+    /// storageBuffer16BitAccess). Without it, 32-bit loads only.
+    bool storage16 = false;
+    uint32_t workgroupSize = 64;  ///< invocations per workgroup (a power of two)
+    uint32_t matvecRows = 16;     ///< rows per matvec workgroup (<= 16 and <= workgroupSize)
+    uint32_t matmulRows = 32;     ///< rows of W per matmul tile (divides workgroupSize)
+    uint32_t matmulTokens = 16;   ///< tokens per matmul tile
+    uint32_t matmulMinTokens = 2; ///< batches of at least this many tokens use matmul, else matvec
+};
+
+/// The variants and knobs for `device`: every optional feature it has.
+KernelConfig chooseKernelConfig(const DeviceInfo& device);
+/// The variants that need no optional feature (they run on every Vulkan 1.1 device).
+KernelConfig portableKernelConfig();
+
+/// Whether the weight-reading shaders handle `type` (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0,
+/// Q5_1, Q4_K, Q5_K, Q6_K).
+bool kernelSupportsType(TensorType type);
+
+/// The registry name of the variant of `kernel` for weights of `type` (ignored by kernels
+/// that read no weights) under `config`, e.g. "matvec_q4_k_s16".
+std::string shaderName(Kernel kernel, TensorType type, const KernelConfig& config);
+
+/// The pipelines of one device under one KernelConfig, each created on first use and kept (only
+/// the kernels a model needs are ever built: pipeline creation is slow on some drivers).
+class Kernels {
+public:
+    /// Throws hearth::Error when `config` does not suit the device (workgroup or tile sizes).
+    Kernels(Device& device, const KernelConfig& config);
+    ~Kernels();
+    Kernels(const Kernels&) = delete;
+    Kernels& operator=(const Kernels&) = delete;
+
+    Device& device() const { return device_; }
+    const KernelConfig& config() const { return config_; }
+
+    /// The pipeline of `kernel` for weights of `type`. Throws hearth::Error naming the shader
+    /// when it is missing or cannot be created, or naming the type when no shader handles it.
+    const Pipeline& get(Kernel kernel, TensorType type = TensorType::F32);
+
+private:
+    Device& device_;
+    KernelConfig config_;
+    VkPipelineCache cache_ = VK_NULL_HANDLE;
+    std::map<std::string, std::unique_ptr<Pipeline>> pipelines_;
+};
+
+} // namespace hearth::vk

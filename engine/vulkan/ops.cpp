@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/vulkan/ops.h"
+
+#include "engine/core/error.h"
+
+#include <algorithm>
+
+namespace hearth::vk {
+namespace {
+
+uint32_t ceilDiv(uint64_t a, uint64_t b) {
+    return static_cast<uint32_t>((a + b - 1) / b);
+}
+
+} // namespace
+
+BufferBinding singleChunk(const DeviceTensor& t) {
+    if (t.chunks.size() != 1) {
+        throw Error("tensor " + t.name + " must fit one buffer binding");
+    }
+    return t.chunks[0].binding;
+}
+
+BoundKernel::BoundKernel(Kernels& kernels, Kernel kernel, TensorType type,
+                         std::initializer_list<BufferBinding> buffers)
+    : pipeline_(&kernels.get(kernel, type)),
+      set_(pipeline_->makeDescriptorSet(std::span(buffers.begin(), buffers.size()))),
+      maxGroupsX_(kernels.device().info().maxComputeWorkGroupCount[0]) {}
+
+void BoundKernel::recordRaw(Recorder& rec, const void* params, std::size_t bytes, uint32_t groups,
+                            uint32_t depth) const {
+    if (groups == 0 || depth == 0) {
+        return;
+    }
+    const uint32_t x = std::min(groups, maxGroupsX_);
+    recordGrid(rec, params, bytes, x, ceilDiv(groups, x), depth);
+}
+
+void BoundKernel::recordGrid(Recorder& rec, const void* params, std::size_t bytes, uint32_t x,
+                             uint32_t y, uint32_t z) const {
+    if (bytes != pipeline_->pushConstantBytes()) {
+        throw Error("shader " + pipeline_->name() + ": wrong push-constant size");
+    }
+    if (x == 0 || y == 0 || z == 0) {
+        return;
+    }
+    rec.dispatch(*pipeline_, set_, params, x, y, z);
+}
+
+MatmulOp::MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding& x,
+                   const BufferBinding& y)
+    : rows_(w.rows), cols_(w.cols), rowBytes_(w.rowBytes), matvecRows_(kernels.config().matvecRows),
+      tileRows_(kernels.config().matmulRows), tileTokens_(kernels.config().matmulTokens),
+      minTokens_(kernels.config().matmulMinTokens) {
+    for (const WeightChunk& c : w.chunks) {
+        chunks_.push_back({BoundKernel(kernels, Kernel::Matvec, w.type, {c.binding, x, y}),
+                           BoundKernel(kernels, Kernel::Matmul, w.type, {c.binding, x, y}),
+                           c.firstRow, c.rows});
+    }
+}
+
+void MatmulOp::record(Recorder& rec, uint32_t tokens, View x, View y) const {
+    for (const Chunk& c : chunks_) {
+        const MatmulParams p{
+            c.rows, cols_, rowBytes_, tokens, x.offset, x.stride, y.offset + c.firstRow, y.stride};
+        if (tokens >= minTokens_) {
+            c.matmul.record3(rec, p, ceilDiv(c.rows, tileRows_), ceilDiv(tokens, tileTokens_), 1);
+        } else {
+            c.matvec.record(rec, p, ceilDiv(c.rows, matvecRows_), tokens);
+        }
+    }
+}
+
+GetRowsOp::GetRowsOp(Kernels& kernels, const DeviceTensor& table, const BufferBinding& ids,
+                     const BufferBinding& y)
+    : cols_(table.cols), rowBytes_(table.rowBytes) {
+    for (const WeightChunk& c : table.chunks) {
+        chunks_.push_back({BoundKernel(kernels, Kernel::GetRows, table.type, {c.binding, ids, y}),
+                           c.firstRow, c.rows});
+    }
+}
+
+void GetRowsOp::record(Recorder& rec, uint32_t tokens, View y, float scale) const {
+    for (const Chunk& c : chunks_) {
+        const GetRowsParams p{tokens, cols_,    rowBytes_, c.firstRow,
+                              c.rows, y.offset, y.stride,  scale};
+        c.kernel.record3(rec, p, ceilDiv(cols_, c.kernel.workgroupSize()), tokens, 1);
+    }
+}
+
+DequantOp::DequantOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding& y)
+    : cols_(w.cols), rowBytes_(w.rowBytes) {
+    for (const WeightChunk& c : w.chunks) {
+        chunks_.push_back(
+            {BoundKernel(kernels, Kernel::Dequant, w.type, {c.binding, y}), c.firstRow, c.rows});
+    }
+}
+
+void DequantOp::record(Recorder& rec) const {
+    for (const Chunk& c : chunks_) {
+        const DequantParams p{c.rows, cols_, rowBytes_, c.firstRow * cols_};
+        c.kernel.record(rec, p, ceilDiv(uint64_t(c.rows) * cols_, c.kernel.workgroupSize()));
+    }
+}
+
+RmsNormOp::RmsNormOp(Kernels& kernels, const BufferBinding& x, const DeviceTensor& weight,
+                     const BufferBinding& y)
+    : kernel_(kernels, Kernel::RmsNorm, TensorType::F32, {x, singleChunk(weight), y}) {}
+
+void RmsNormOp::record(Recorder& rec, uint32_t tokens, const RmsNormParams& p) const {
+    kernel_.record3(rec, p, tokens, 1, 1);
+}
+
+RopeOp::RopeOp(Kernels& kernels, const BufferBinding& data, const DeviceTensor& theta)
+    : kernel_(kernels, Kernel::Rope, TensorType::F32, {data, singleChunk(theta)}) {}
+
+void RopeOp::record(Recorder& rec, const RopeParams& p) const {
+    const uint64_t invocations = uint64_t(p.tokens) * p.heads * (p.nRot / 2);
+    kernel_.record(rec, p, ceilDiv(invocations, kernel_.workgroupSize()));
+}
+
+KvStoreOp::KvStoreOp(Kernels& kernels, const BufferBinding& src, const BufferBinding& cache)
+    : kernel_(kernels, Kernel::KvStore, TensorType::F32, {src, cache}) {}
+
+void KvStoreOp::record(Recorder& rec, const KvStoreParams& p) const {
+    const uint64_t invocations = uint64_t(p.tokens) * (p.width / 2);
+    kernel_.record(rec, p, ceilDiv(invocations, kernel_.workgroupSize()));
+}
+
+AttentionOp::AttentionOp(Kernels& kernels, const BufferBinding& q, const BufferBinding& keys,
+                         const BufferBinding& values, const BufferBinding& out)
+    : kernel_(kernels, Kernel::Attention, TensorType::F32, {q, keys, values, out}) {}
+
+void AttentionOp::record(Recorder& rec, uint32_t heads, const AttentionParams& p) const {
+    kernel_.record3(rec, p, heads, p.tokens, 1);
+}
+
+GluOp::GluOp(Kernels& kernels, const BufferBinding& in, const BufferBinding& out)
+    : kernel_(kernels, Kernel::Glu, TensorType::F32, {in, out}) {}
+
+void GluOp::record(Recorder& rec, const GluParams& p) const {
+    kernel_.record(rec, p, ceilDiv(uint64_t(p.tokens) * p.width, kernel_.workgroupSize()));
+}
+
+AddOp::AddOp(Kernels& kernels, const BufferBinding& y, const BufferBinding& a)
+    : kernel_(kernels, Kernel::Add, TensorType::F32, {y, a}) {}
+
+void AddOp::record(Recorder& rec, const AddParams& p) const {
+    kernel_.record(rec, p, ceilDiv(uint64_t(p.tokens) * p.width, kernel_.workgroupSize()));
+}
+
+SoftcapOp::SoftcapOp(Kernels& kernels, const BufferBinding& data)
+    : kernel_(kernels, Kernel::Softcap, TensorType::F32, {data}) {}
+
+void SoftcapOp::record(Recorder& rec, const SoftcapParams& p) const {
+    kernel_.record(rec, p, ceilDiv(p.count, kernel_.workgroupSize()));
+}
+
+} // namespace hearth::vk

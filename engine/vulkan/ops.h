@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The operations of the forward pass, each a pipeline bound to its buffers once (descriptor
+// sets are made when the op is prepared, never per dispatch). record() adds the dispatch to a
+// command buffer with the per-call values as push constants. Barriers are the caller's job.
+
+#include "engine/vulkan/kernel_params.h"
+#include "engine/vulkan/kernels.h"
+#include "engine/vulkan/recorder.h"
+#include "engine/vulkan/weight_store.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <vector>
+
+namespace hearth::vk {
+
+/// Float activations in a buffer: token t's values start at offset + t·stride (in floats).
+struct View {
+    uint32_t offset = 0;
+    uint32_t stride = 0;
+};
+
+/// One pipeline with one descriptor set.
+class BoundKernel {
+public:
+    BoundKernel() = default;
+    BoundKernel(Kernels& kernels, Kernel kernel, TensorType type,
+                std::initializer_list<BufferBinding> buffers);
+
+    explicit operator bool() const { return pipeline_ != nullptr; }
+
+    /// Dispatches `groups` workgroups (laid out in x and y when more than the device allows in
+    /// one dimension; shaders use linear_group()) times `depth` in z.
+    template <class Params>
+    void record(Recorder& rec, const Params& params, uint32_t groups, uint32_t depth = 1) const {
+        recordRaw(rec, &params, sizeof(Params), groups, depth);
+    }
+    /// Dispatches exactly x·y·z workgroups.
+    template <class Params>
+    void record3(Recorder& rec, const Params& params, uint32_t x, uint32_t y, uint32_t z) const {
+        recordGrid(rec, &params, sizeof(Params), x, y, z);
+    }
+    uint32_t workgroupSize() const { return pipeline_->workgroupSize(); }
+
+private:
+    void recordRaw(Recorder& rec, const void* params, std::size_t bytes, uint32_t groups,
+                   uint32_t depth) const;
+    void recordGrid(Recorder& rec, const void* params, std::size_t bytes, uint32_t x, uint32_t y,
+                    uint32_t z) const;
+
+    const Pipeline* pipeline_ = nullptr;
+    VkDescriptorSet set_ = VK_NULL_HANDLE;
+    uint32_t maxGroupsX_ = 0;
+};
+
+/// y = W·x for a batch of tokens: matvec for small batches, the tiled matmul for larger ones,
+/// one dispatch per chunk of W.
+class MatmulOp {
+public:
+    MatmulOp() = default;
+    MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding& x,
+             const BufferBinding& y);
+    explicit operator bool() const { return !chunks_.empty(); }
+    uint32_t rows() const { return rows_; }
+    void record(Recorder& rec, uint32_t tokens, View x, View y) const;
+
+private:
+    struct Chunk {
+        BoundKernel matvec;
+        BoundKernel matmul;
+        uint32_t firstRow;
+        uint32_t rows;
+    };
+    std::vector<Chunk> chunks_;
+    uint32_t rows_ = 0;
+    uint32_t cols_ = 0;
+    uint32_t rowBytes_ = 0;
+    uint32_t matvecRows_ = 0;
+    uint32_t tileRows_ = 0;
+    uint32_t tileTokens_ = 0;
+    uint32_t minTokens_ = 0;
+};
+
+/// y[t] = scale · table[ids[t]] (dequantized), one dispatch per chunk of the table.
+class GetRowsOp {
+public:
+    GetRowsOp() = default;
+    GetRowsOp(Kernels& kernels, const DeviceTensor& table, const BufferBinding& ids,
+              const BufferBinding& y);
+    void record(Recorder& rec, uint32_t tokens, View y, float scale) const;
+
+private:
+    struct Chunk {
+        BoundKernel kernel;
+        uint32_t firstRow;
+        uint32_t rows;
+    };
+    std::vector<Chunk> chunks_;
+    uint32_t cols_ = 0;
+    uint32_t rowBytes_ = 0;
+};
+
+/// The whole tensor to float32, row-major, into y (tests, checksums).
+class DequantOp {
+public:
+    DequantOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding& y);
+    void record(Recorder& rec) const;
+
+private:
+    struct Chunk {
+        BoundKernel kernel;
+        uint32_t firstRow;
+        uint32_t rows;
+    };
+    std::vector<Chunk> chunks_;
+    uint32_t cols_ = 0;
+    uint32_t rowBytes_ = 0;
+};
+
+/// RMSNorm of `tokens` rows with a float32 weight vector; y may alias x.
+class RmsNormOp {
+public:
+    RmsNormOp() = default;
+    RmsNormOp(Kernels& kernels, const BufferBinding& x, const DeviceTensor& weight,
+              const BufferBinding& y);
+    explicit operator bool() const { return bool(kernel_); }
+    void record(Recorder& rec, uint32_t tokens, const RmsNormParams& p) const;
+
+private:
+    BoundKernel kernel_;
+};
+
+/// Rotary position embedding in place, angles from a float32 table of per-pair frequencies.
+class RopeOp {
+public:
+    RopeOp() = default;
+    RopeOp(Kernels& kernels, const BufferBinding& data, const DeviceTensor& theta);
+    void record(Recorder& rec, const RopeParams& p) const;
+
+private:
+    BoundKernel kernel_;
+};
+
+/// Keys or values of a batch into an f16 cache.
+class KvStoreOp {
+public:
+    KvStoreOp() = default;
+    KvStoreOp(Kernels& kernels, const BufferBinding& src, const BufferBinding& cache);
+    void record(Recorder& rec, const KvStoreParams& p) const;
+
+private:
+    BoundKernel kernel_;
+};
+
+/// Attention for `heads` query heads of p.tokens tokens.
+class AttentionOp {
+public:
+    AttentionOp() = default;
+    AttentionOp(Kernels& kernels, const BufferBinding& q, const BufferBinding& keys,
+                const BufferBinding& values, const BufferBinding& out);
+    void record(Recorder& rec, uint32_t heads, const AttentionParams& p) const;
+
+private:
+    BoundKernel kernel_;
+};
+
+/// SwiGLU / GeGLU: out = act(gate)·up.
+class GluOp {
+public:
+    GluOp() = default;
+    GluOp(Kernels& kernels, const BufferBinding& in, const BufferBinding& out);
+    void record(Recorder& rec, const GluParams& p) const;
+
+private:
+    BoundKernel kernel_;
+};
+
+/// y += a (residuals; a bias when aStride is 0).
+class AddOp {
+public:
+    AddOp() = default;
+    AddOp(Kernels& kernels, const BufferBinding& y, const BufferBinding& a);
+    explicit operator bool() const { return bool(kernel_); }
+    void record(Recorder& rec, const AddParams& p) const;
+
+private:
+    BoundKernel kernel_;
+};
+
+/// cap·tanh(v / cap) in place.
+class SoftcapOp {
+public:
+    SoftcapOp() = default;
+    SoftcapOp(Kernels& kernels, const BufferBinding& data);
+    void record(Recorder& rec, const SoftcapParams& p) const;
+
+private:
+    BoundKernel kernel_;
+};
+
+/// The binding of a tensor that must fit one chunk (norm weights, biases, RoPE tables).
+BufferBinding singleChunk(const DeviceTensor& t);
+
+} // namespace hearth::vk

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The weight-reading shaders against the CPU reference, for every weight type, in both storage
+// variants (16-bit storage and 32-bit words only): matvec and matmul (y = W·x over a batch, with
+// offsets and strides), the embedding lookup, and dequantization, on awkward sizes and on
+// tensors split across several bindings.
+
+#include "engine/core/error.h"
+#include "engine/vulkan/kernels.h"
+#include "engine/vulkan/ops.h"
+#include "engine/vulkan/shader_registry.h"
+#include "engine/vulkan/weight_store.h"
+#include "tests/engine/vk_support.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+using namespace hearth;
+
+Q_DECLARE_METATYPE(hearth::TensorType)
+
+namespace {
+
+constexpr TensorType kTypes[] = {TensorType::F32,  TensorType::F16,  TensorType::BF16,
+                                 TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_1,
+                                 TensorType::Q5_0, TensorType::Q5_1, TensorType::Q4_K,
+                                 TensorType::Q5_K, TensorType::Q6_K};
+
+constexpr float kEps = std::numeric_limits<float>::epsilon();
+
+/// Adds one data row per weight type, storage variant and size. For float types the widths are
+/// awkward numbers of values (1, 7, 33, 127, 4097); quantized rows are whole blocks, so their
+/// widths are 1, 3, 4 and 33 blocks. Rows and tokens are awkward in every case.
+void addSizes() {
+    QTest::addColumn<TensorType>("type");
+    QTest::addColumn<bool>("s16");
+    QTest::addColumn<uint>("rows");
+    QTest::addColumn<uint>("cols");
+    QTest::addColumn<uint>("tokens");
+    struct Size {
+        uint rows, width, tokens;
+    };
+    const Size floatSizes[] = {{1, 1, 1}, {7, 7, 2}, {33, 33, 7}, {127, 127, 17}, {5, 4097, 3}};
+    const Size blockSizes[] = {{1, 1, 1}, {7, 3, 2}, {33, 4, 17}, {127, 1, 7}, {5, 33, 3}};
+    for (const TensorType t : kTypes) {
+        const uint block = typeTraits(t).blockSize;
+        for (const bool s16 : {true, false}) {
+            for (const Size& s : block == 1 ? std::span<const Size>(floatSizes)
+                                            : std::span<const Size>(blockSizes)) {
+                const uint cols = s.width * block;
+                QTest::addRow("%s%s %ux%u t%u", std::string(typeName(t)).c_str(), s16 ? " s16" : "",
+                              s.rows, cols, s.tokens)
+                    << t << s16 << s.rows << cols << s.tokens;
+            }
+        }
+    }
+}
+
+} // namespace
+
+class TestVkMatmul : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        gpu_ = std::make_unique<vktest::Gpu>();
+        qInfo("Vulkan device: %s", gpu_->device->info().name.c_str());
+        QVERIFY2(gpu_->device->info().storage16Bit,
+                 "the test device should have 16-bit storage so both variants are exercised");
+    }
+
+    void registryHasEveryVariant() {
+        for (const bool s16 : {true, false}) {
+            vk::KernelConfig c;
+            c.storage16 = s16;
+            for (const TensorType t : kTypes) {
+                for (const vk::Kernel k : {vk::Kernel::Matvec, vk::Kernel::Matmul,
+                                           vk::Kernel::GetRows, vk::Kernel::Dequant}) {
+                    const std::string name = vk::shaderName(k, t, c);
+                    const vk::ShaderBlob* blob = vk::findShader(name);
+                    QVERIFY2(blob, name.c_str());
+                    QCOMPARE(blob->code[0], 0x07230203u); // SPIR-V magic
+                }
+            }
+        }
+        QVERIFY(!vk::findShader("no_such_shader"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, vk::shaderName(vk::Kernel::Matvec, TensorType::IQ2_XS, vk::KernelConfig{}));
+    }
+
+    void matmul_data() { addSizes(); }
+
+    // y[t][r] = W[r]·x[t] against a float64 sum over the CPU-dequantized weights, through both
+    // the matvec and the matmul kernel, writing into a strided output.
+    void matmul() {
+        QFETCH(TensorType, type);
+        QFETCH(bool, s16);
+        QFETCH(uint, rows);
+        QFETCH(uint, cols);
+        QFETCH(uint, tokens);
+        vk::Device& dev = *gpu_->device;
+        const uint32_t seed = rows * 7919u + cols * 31u + tokens + uint32_t(type) * 131u;
+        const std::vector<uint8_t> wBytes = vktest::randomWeights(type, rows, cols, seed);
+        const std::vector<float> w = vktest::dequantizeRows(type, wBytes, rows, cols);
+        // Awkward layouts: inputs and outputs start at an offset with padding between tokens.
+        const vk::View xv{2, cols + 1};
+        const vk::View yv{3, rows + 5};
+        const std::vector<float> x = vktest::randomFloats(xv.offset + tokens * xv.stride, seed + 1);
+
+        vk::WeightStore store(dev);
+        const std::size_t h = store.add("w", type, rows, cols, wBytes.data());
+        store.upload();
+        vk::Buffer xb = vktest::floatBuffer(dev, x);
+        const size_t yCount = yv.offset + size_t(tokens) * yv.stride;
+
+        for (const bool useMatmul : {false, true}) {
+            vk::Kernels& k = kernels(s16, useMatmul);
+            vk::Buffer yb = vktest::floatBuffer(dev, std::vector<float>(yCount, 0.0f));
+            vk::MatmulOp op(k, store.tensor(h), xb.binding(), yb.binding());
+            vk::Recorder rec(dev);
+            op.record(rec, tokens, xv, yv);
+            rec.submitAndWait();
+            const std::vector<float> y = vktest::readFloats(yb, yCount);
+            for (uint t = 0; t < tokens; ++t) {
+                for (uint r = 0; r < rows; ++r) {
+                    double ref = 0.0;
+                    double magnitude = 0.0;
+                    for (uint c = 0; c < cols; ++c) {
+                        const double p = double(w[size_t(r) * cols + c]) *
+                                         x[xv.offset + size_t(t) * xv.stride + c];
+                        ref += p;
+                        magnitude += std::fabs(p);
+                    }
+                    // The GPU sums `cols` float32 products in another order than this float64
+                    // sum: rounding errors grow like eps·sqrt(cols)·Σ|w·x| (random walk); 8x
+                    // that is still well below one wrong weight (about Σ|w·x| / cols).
+                    const double tol = 8.0 * kEps * std::sqrt(double(cols)) * magnitude + 1e-30;
+                    const float got = y[yv.offset + size_t(t) * yv.stride + r];
+                    if (!(std::fabs(got - ref) <= tol)) {
+                        QFAIL(qPrintable(QStringLiteral("%1 token %2 row %3: GPU %4, CPU %5 "
+                                                        "(tolerance %6)")
+                                             .arg(useMatmul ? "matmul" : "matvec")
+                                             .arg(t)
+                                             .arg(r)
+                                             .arg(double(got), 0, 'g', 9)
+                                             .arg(ref, 0, 'g', 9)
+                                             .arg(tol)));
+                    }
+                }
+            }
+            // Padding between outputs is untouched.
+            QCOMPARE(y[0], 0.0f);
+            QCOMPARE(y[yv.offset + rows], 0.0f);
+        }
+    }
+
+    void getRowsAndDequant_data() { addSizes(); }
+
+    // The embedding lookup and the whole-tensor dequantization equal the CPU's dequantization:
+    // both compute d·q (+ m) per value in float32, like the reference, so they may differ only
+    // where the GPU fuses a multiply-add (one rounding instead of two): 2 ulp.
+    void getRowsAndDequant() {
+        QFETCH(TensorType, type);
+        QFETCH(bool, s16);
+        QFETCH(uint, rows);
+        QFETCH(uint, cols);
+        QFETCH(uint, tokens);
+        vk::Device& dev = *gpu_->device;
+        const uint32_t seed = rows * 131u + cols + uint32_t(type);
+        const std::vector<uint8_t> wBytes = vktest::randomWeights(type, rows, cols, seed);
+        const std::vector<float> w = vktest::dequantizeRows(type, wBytes, rows, cols);
+        vk::Kernels& k = kernels(s16, false);
+
+        // Split the table into chunks of a few rows.
+        const uint64_t rowBytes = *hearth::rowBytes(type, cols);
+        const uint64_t maxBinding = 3 * rowBytes + 8;
+        vk::WeightStore store(dev, maxBinding);
+        const std::size_t h = store.add("table", type, rows, cols, wBytes.data());
+        store.upload();
+        uint32_t next = 0;
+        for (const vk::WeightChunk& c : store.tensor(h).chunks) {
+            QCOMPARE(c.firstRow, next);
+            QVERIFY(c.rows >= 1 && c.binding.range <= maxBinding);
+            next += c.rows;
+        }
+        QCOMPARE(next, rows);
+        QVERIFY(rows < 7 || store.tensor(h).chunks.size() >= 2);
+
+        std::vector<int32_t> ids(tokens);
+        std::mt19937 rng(seed);
+        for (int32_t& id : ids) {
+            id = int32_t(rng() % rows);
+        }
+        ids.back() = int32_t(rows - 1);
+        vk::Buffer idb(dev, ids.size() * sizeof(int32_t), vk::MemoryKind::DeviceLocal);
+        idb.upload(ids.data(), ids.size() * sizeof(int32_t));
+        const float scale = 1.5f;
+        vk::Buffer yb(dev, size_t(tokens) * cols * sizeof(float), vk::MemoryKind::DeviceLocal);
+        vk::Buffer all(dev, size_t(rows) * cols * sizeof(float), vk::MemoryKind::DeviceLocal);
+        vk::GetRowsOp getRows(k, store.tensor(h), idb.binding(), yb.binding());
+        vk::DequantOp dequant(k, store.tensor(h), all.binding());
+        vk::Recorder rec(dev);
+        getRows.record(rec, tokens, {0, cols}, scale);
+        dequant.record(rec);
+        rec.submitAndWait();
+
+        const auto close = [](float a, float b) {
+            return std::fabs(a - b) <= 2.0f * kEps * std::fabs(b) + 1e-37f;
+        };
+        const std::vector<float> y = vktest::readFloats(yb, size_t(tokens) * cols);
+        for (uint t = 0; t < tokens; ++t) {
+            for (uint c = 0; c < cols; ++c) {
+                const float ref = scale * w[size_t(ids[t]) * cols + c];
+                QVERIFY2(close(y[size_t(t) * cols + c], ref),
+                         qPrintable(QStringLiteral("get_rows token %1 col %2: %3 vs %4")
+                                        .arg(t)
+                                        .arg(c)
+                                        .arg(y[size_t(t) * cols + c])
+                                        .arg(ref)));
+            }
+        }
+        const std::vector<float> d = vktest::readFloats(all, size_t(rows) * cols);
+        for (size_t i = 0; i < d.size(); ++i) {
+            QVERIFY2(close(d[i], w[i]),
+                     qPrintable(QStringLiteral("dequant %1: %2 vs %3").arg(i).arg(d[i]).arg(w[i])));
+        }
+    }
+
+    // A matrix split across bindings gives the same product as in one piece.
+    void splitMatrix() {
+        vk::Device& dev = *gpu_->device;
+        const TensorType type = TensorType::Q4_K;
+        const uint rows = 37, cols = 512, tokens = 5;
+        const std::vector<uint8_t> wBytes = vktest::randomWeights(type, rows, cols, 99);
+        const std::vector<float> x = vktest::randomFloats(size_t(tokens) * cols, 98);
+        const uint64_t rowBytes = *hearth::rowBytes(type, cols);
+        vk::Buffer xb = vktest::floatBuffer(dev, x);
+        std::map<bool, std::vector<float>> results;
+        for (const bool split : {false, true}) {
+            vk::WeightStore store(dev,
+                                  split ? std::optional<uint64_t>(5 * rowBytes + 8) : std::nullopt);
+            const std::size_t h = store.add("w", type, rows, cols, wBytes.data());
+            store.upload();
+            QCOMPARE(store.tensor(h).chunks.size(), split ? size_t(8) : size_t(1));
+            for (const bool useMatmul : {false, true}) {
+                vk::Buffer yb(dev, size_t(tokens) * rows * sizeof(float),
+                              vk::MemoryKind::DeviceLocal);
+                vk::MatmulOp op(kernels(true, useMatmul), store.tensor(h), xb.binding(),
+                                yb.binding());
+                vk::Recorder rec(dev);
+                op.record(rec, tokens, {0, cols}, {0, rows});
+                rec.submitAndWait();
+                const std::vector<float> y = vktest::readFloats(yb, size_t(tokens) * rows);
+                auto& ref = results[useMatmul];
+                if (ref.empty()) {
+                    ref = y;
+                } else {
+                    QCOMPARE(y, ref); // same kernels, same order of operations: identical
+                }
+            }
+        }
+    }
+
+    // Uploading through a staging buffer gives the same bytes as writing mapped memory.
+    void stagingUpload() {
+        vk::Device& dev = *gpu_->device;
+        const uint rows = 9, cols = 64;
+        const std::vector<uint8_t> bytes = vktest::randomWeights(TensorType::Q8_0, rows, cols, 5);
+        vk::WeightStore store(dev, std::nullopt, true);
+        const std::size_t h = store.add("w", TensorType::Q8_0, rows, cols, bytes.data());
+        std::vector<std::pair<uint64_t, uint64_t>> progress;
+        store.upload([&](uint64_t done, uint64_t total) { progress.emplace_back(done, total); });
+        QVERIFY(progress.size() >= 2);
+        QCOMPARE(progress.front().first, uint64_t(0));
+        QCOMPARE(progress.back().first, uint64_t(bytes.size()));
+        QCOMPARE(progress.back().second, uint64_t(bytes.size()));
+        vk::Buffer all(dev, size_t(rows) * cols * sizeof(float), vk::MemoryKind::DeviceLocal);
+        vk::DequantOp dequant(kernels(true, false), store.tensor(h), all.binding());
+        vk::Recorder rec(dev);
+        dequant.record(rec);
+        rec.submitAndWait();
+        QCOMPARE(vktest::readFloats(all, size_t(rows) * cols),
+                 vktest::dequantizeRows(TensorType::Q8_0, bytes, rows, cols));
+    }
+
+    void cleanupTestCase() {
+        kernels_.clear();
+        gpu_.reset();
+    }
+
+private:
+    /// Kernels with or without 16-bit storage that always use matmul, or always matvec.
+    vk::Kernels& kernels(bool s16, bool matmul) {
+        auto& slot = kernels_[{s16, matmul}];
+        if (!slot) {
+            vk::KernelConfig c =
+                s16 ? vk::chooseKernelConfig(gpu_->device->info()) : vk::portableKernelConfig();
+            c.matmulMinTokens = matmul ? 1 : std::numeric_limits<uint32_t>::max();
+            slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
+        }
+        return *slot;
+    }
+
+    std::unique_ptr<vktest::Gpu> gpu_;
+    std::map<std::pair<bool, bool>, std::unique_ptr<vk::Kernels>> kernels_;
+};
+
+QTEST_GUILESS_MAIN(TestVkMatmul)
+#include "test_vk_matmul.moc"
