@@ -25,7 +25,7 @@ namespace {
 using simd::F8;
 using simd::kWidth;
 
-HEARTH_ALWAYS_INLINE float dotF32(const uint8_t* w, const float* x, std::size_t n) {
+HEARTH_QUANT_INLINE float dotF32(const uint8_t* w, const float* x, std::size_t n) {
     F8 acc0{}, acc1{};
     std::size_t i = 0;
     for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
@@ -43,7 +43,7 @@ HEARTH_ALWAYS_INLINE float dotF32(const uint8_t* w, const float* x, std::size_t 
 }
 
 template <F8 (*Convert)(const uint8_t*), float (*ConvertOne)(uint16_t)>
-HEARTH_ALWAYS_INLINE float dotHalfWidth(const uint8_t* w, const float* x, std::size_t n) {
+HEARTH_QUANT_INLINE float dotHalfWidth(const uint8_t* w, const float* x, std::size_t n) {
     F8 acc0{}, acc1{};
     std::size_t i = 0;
     for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
@@ -57,7 +57,7 @@ HEARTH_ALWAYS_INLINE float dotHalfWidth(const uint8_t* w, const float* x, std::s
     return simd::sum(acc0 + acc1) + tail;
 }
 
-HEARTH_ALWAYS_INLINE float dotQ8_0(const uint8_t* w, const float* x, std::size_t n) {
+HEARTH_QUANT_INLINE float dotQ8_0(const uint8_t* w, const float* x, std::size_t n) {
     F8 acc{};
     for (std::size_t i = 0; i < n; i += kLegacyBlock, w += q8_0::kBytes, x += kLegacyBlock) {
         const uint8_t* q = w + q8_0::kQs;
@@ -77,8 +77,8 @@ struct NibbleSums {
     F8 x;
 };
 
-HEARTH_ALWAYS_INLINE NibbleSums nibbleSums(const uint8_t* qs, const float* x, uint32_t qh,
-                                           bool fifthBit) {
+HEARTH_QUANT_INLINE NibbleSums nibbleSums(const uint8_t* qs, const float* x, uint32_t qh,
+                                          bool fifthBit) {
     constexpr uint32_t kFifth = 16;
     NibbleSums r{F8{}, F8{}};
     for (std::size_t half = 0; half < 2; ++half) {
@@ -101,7 +101,7 @@ HEARTH_ALWAYS_INLINE NibbleSums nibbleSums(const uint8_t* qs, const float* x, ui
 
 /// Q4_0, Q4_1, Q5_0, Q5_1: y = d·code + m, where m is −8d / −16d for the symmetric formats.
 template <std::size_t Bytes, std::size_t QsOffset, int QhOffset, int MOffset, int SymmetricBias>
-HEARTH_ALWAYS_INLINE float dotLegacy(const uint8_t* w, const float* x, std::size_t n) {
+HEARTH_QUANT_INLINE float dotLegacy(const uint8_t* w, const float* x, std::size_t n) {
     F8 acc{};
     for (std::size_t i = 0; i < n; i += kLegacyBlock, w += Bytes, x += kLegacyBlock) {
         const uint32_t qh = QhOffset >= 0 ? loadU32(w + QhOffset) : 0;
@@ -115,7 +115,7 @@ HEARTH_ALWAYS_INLINE float dotLegacy(const uint8_t* w, const float* x, std::size
 
 /// Q4_K and Q5_K share their scale/min layout; `HighBits` adds Q5_K's fifth bit.
 template <bool HighBits>
-HEARTH_ALWAYS_INLINE float dotK45(const uint8_t* w, const float* x, std::size_t n) {
+HEARTH_QUANT_INLINE float dotK45(const uint8_t* w, const float* x, std::size_t n) {
     constexpr std::size_t kSub = 32;
     constexpr std::size_t kBytes = HighBits ? q5_k::kBytes : q4_k::kBytes;
     constexpr std::size_t kQs = HighBits ? q5_k::kQs : q4_k::kQs;
@@ -155,7 +155,7 @@ HEARTH_ALWAYS_INLINE float dotK45(const uint8_t* w, const float* x, std::size_t 
     return simd::sum(acc) - simd::sum(mins);
 }
 
-HEARTH_ALWAYS_INLINE float dotQ6_K(const uint8_t* w, const float* x, std::size_t n) {
+HEARTH_QUANT_INLINE float dotQ6_K(const uint8_t* w, const float* x, std::size_t n) {
     constexpr std::size_t kQuarter = 32;
     constexpr std::size_t kHalfBlock = 128;
     constexpr float kOffset = 32.0f;

@@ -17,7 +17,7 @@
 // the compilers' note that such calls change the ABI without AVX does not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-#define HEARTH_ALWAYS_INLINE inline __attribute__((always_inline))
+#define HEARTH_QUANT_INLINE inline __attribute__((always_inline))
 
 namespace hearth::quant::detail::simd {
 
@@ -32,47 +32,47 @@ inline constexpr std::size_t kWidth = 8;
 
 /// The same bits seen as another type of the same size.
 template <typename To, typename From>
-HEARTH_ALWAYS_INLINE To bitsAs(From from) {
+HEARTH_QUANT_INLINE To bitsAs(From from) {
     static_assert(sizeof(To) == sizeof(From));
     To to;
     std::memcpy(&to, &from, sizeof to);
     return to;
 }
 
-HEARTH_ALWAYS_INLINE F8 splat(float f) {
+HEARTH_QUANT_INLINE F8 splat(float f) {
     return F8{} + f;
 }
 
-HEARTH_ALWAYS_INLINE F8 loadFloats(const void* p) {
+HEARTH_QUANT_INLINE F8 loadFloats(const void* p) {
     F8 v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
 
-HEARTH_ALWAYS_INLINE Bytes8 loadBytes(const uint8_t* p) {
+HEARTH_QUANT_INLINE Bytes8 loadBytes(const uint8_t* p) {
     Bytes8 v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
 
-HEARTH_ALWAYS_INLINE F8 fromBytes(Bytes8 b) {
+HEARTH_QUANT_INLINE F8 fromBytes(Bytes8 b) {
     return __builtin_convertvector(b, F8);
 }
 
-HEARTH_ALWAYS_INLINE F8 fromSignedBytes(const uint8_t* p) {
+HEARTH_QUANT_INLINE F8 fromSignedBytes(const uint8_t* p) {
     SBytes8 v;
     std::memcpy(&v, p, sizeof v);
     return __builtin_convertvector(v, F8);
 }
 
 /// Lane i holds bit (first + i) of `bits`, as 0 or 1.
-HEARTH_ALWAYS_INLINE U8 bitsOf(uint32_t bits, uint32_t first) {
+HEARTH_QUANT_INLINE U8 bitsOf(uint32_t bits, uint32_t first) {
     const U8 shifts = U8{0, 1, 2, 3, 4, 5, 6, 7} + first;
     return ((U8{} + bits) >> shifts) & 1u;
 }
 
 /// Eight IEEE halves to floats, exactly (the scalar fp16ToFp32 on every lane).
-HEARTH_ALWAYS_INLINE F8 fromHalves(const uint8_t* p) {
+HEARTH_QUANT_INLINE F8 fromHalves(const uint8_t* p) {
     Halves8 h;
     std::memcpy(&h, p, sizeof h);
     const U8 w = __builtin_convertvector(h, U8) << 16;
@@ -90,13 +90,13 @@ HEARTH_ALWAYS_INLINE F8 fromHalves(const uint8_t* p) {
 }
 
 /// Eight bfloat16 values to floats.
-HEARTH_ALWAYS_INLINE F8 fromBfloat16(const uint8_t* p) {
+HEARTH_QUANT_INLINE F8 fromBfloat16(const uint8_t* p) {
     Halves8 h;
     std::memcpy(&h, p, sizeof h);
     return bitsAs<F8>(__builtin_convertvector(h, U8) << 16);
 }
 
-HEARTH_ALWAYS_INLINE float sum(F8 v) {
+HEARTH_QUANT_INLINE float sum(F8 v) {
     return ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7]));
 }
 
