@@ -24,6 +24,7 @@ constexpr uint64_t kEightExperts = 8;
 /// A llama with this many layers and grouped-query attention is a 70B-class model.
 constexpr uint64_t kSeventyBLayers = 80;
 
+/// The role of a tensor in the model, from its name (how the mix tells tensors apart).
 enum class Category {
     TokenEmbedding,
     AttentionQ,
