@@ -80,29 +80,39 @@ Transformer::Transformer(Kernels& kernels, const ModelConfig& config, const Mode
 
     store_ = std::make_unique<WeightStore>(device_, options.maxBindingBytes, options.forceStaging);
     planWeights(*store_, weights);
-    const MemoryEstimate need = estimateMemory(c_, store_->plannedBytes(), nCtx_, batch_);
-    if (need.total() > budget_) {
-        throw Error(memoryMessage(need.total(), need.kvCache));
+    const uint64_t weightBytes = store_->plannedBytes();
+    if (estimateMemory(c_, weightBytes, nCtx_, batch_).total() > budget_) {
+        throw Error(memoryMessage(weightBytes));
     }
     try {
         store_->upload(options.uploadProgress);
         allocate();
     } catch (const OutOfMemoryError&) {
-        throw Error(memoryMessage(need.total(), need.kvCache));
+        throw Error(memoryMessage(weightBytes));
     }
     prepare(*store_);
 }
 
 Transformer::~Transformer() = default;
 
-std::string Transformer::memoryMessage(uint64_t needed, uint64_t kvBytes) const {
+std::string Transformer::memoryMessage(uint64_t weightBytes) const {
+    const uint64_t needed = estimateMemory(c_, weightBytes, nCtx_, batch_).total();
     std::string msg = "not enough GPU memory: the model needs about " + mib(needed) +
                       " at a context of " + std::to_string(nCtx_) + " tokens, but \"" +
                       device_.info().name + "\" has " + mib(budget_);
-    const uint64_t perPosition = nCtx_ > 0 ? kvBytes / nCtx_ : 0;
-    const uint64_t rest = needed - kvBytes;
-    if (perPosition > 0 && budget_ > rest && (budget_ - rest) / perPosition > 0) {
-        msg += "; a context of at most " + std::to_string((budget_ - rest) / perPosition) +
+    // The longest context that would fit (the estimate grows with the context).
+    uint32_t lo = 0;
+    uint32_t hi = nCtx_;
+    while (lo + 1 < hi) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (estimateMemory(c_, weightBytes, mid, batch_).total() <= budget_) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo > 0) {
+        msg += "; a context of at most " + std::to_string(lo) +
                " tokens (--ctx) would fit, or use the CPU backend (--backend cpu)";
     } else {
         msg += "; use the CPU backend (--backend cpu)";

@@ -69,7 +69,8 @@ private:
     void prepare(const WeightStore& store);
     void recordLayer(Recorder& rec, const Layer& layer, uint32_t n, uint32_t pos) const;
     void recordLogits(Recorder& rec, uint32_t first, uint32_t n) const;
-    std::string memoryMessage(uint64_t needed, uint64_t kvBytes) const;
+    /// "not enough GPU memory: needs X, has Y; use a context of at most N or the CPU".
+    std::string memoryMessage(uint64_t weightBytes) const;
 
     Kernels& kernels_;
     Device& device_;

@@ -70,6 +70,10 @@ const vk::DeviceInfo& VulkanBackend::device() const {
 
 void VulkanBackend::forward(std::span<const int32_t> tokens, uint32_t pos, bool allLogits,
                             std::vector<float>& logits) {
+    if (impl_->device->lost()) {
+        throw vk::DeviceLostError("the GPU stopped responding earlier (Vulkan device lost); the "
+                                  "model must be loaded again");
+    }
     impl_->transformer->forward(tokens, pos, allLogits, logits);
 }
 
