@@ -11,8 +11,14 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <cmath>
+#include <limits>
+
 namespace hearth::storage {
 namespace {
+
+/// Largest integer a JSON number (a double) holds exactly: 2^53.
+constexpr double kMaxExactInteger = 9007199254740992.0;
 
 QJsonValue timeValue(qint64 msecs) {
     return msecs == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(isoTime(msecs));
@@ -84,7 +90,7 @@ public:
             return 0;
         }
         const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
-        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+        if (!v.isDouble() || !(std::abs(d) <= kMaxExactInteger) || d != std::floor(d)) {
             invalid(where_, QStringLiteral("\"%1\" must be an integer").arg(QLatin1String(key)));
         }
         return static_cast<qint64>(d);

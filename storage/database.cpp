@@ -17,6 +17,8 @@
 namespace hearth::storage {
 namespace {
 
+/// How long a checkpoint waits for readers on other connections to finish.
+constexpr int kCheckpointWaitMs = 200;
 /// Largest WAL kept on disk after a checkpoint (bytes); beyond it the file is truncated.
 constexpr qint64 kJournalSizeLimit = 8 * 1024 * 1024;
 
@@ -282,8 +284,11 @@ bool Database::checkpoint() {
     }
     int logFrames = 0;
     int checkpointed = 0;
+    // A reader elsewhere keeps the WAL from being truncated; do not wait long for it.
+    sqlite3_busy_timeout(db_, kCheckpointWaitMs);
     const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames,
                                              &checkpointed);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
         return false;
     }

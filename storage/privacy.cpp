@@ -49,7 +49,12 @@ bool scrubDeletedText(Database& db) {
     }
     const bool truncated = db.checkpoint();
     if (!truncated) {
+        // Old pages stay in the WAL while another connection reads; try again at the next
+        // deletion or start (closing the last connection also clears the WAL).
         qCInfo(lcStorage) << "the WAL is in use by another connection; it is truncated later";
+        Transaction tx(db);
+        markScrubPending(db);
+        tx.commit();
     }
     return truncated;
 }
@@ -102,8 +107,14 @@ void deleteAllData(Database& db) {
         tx.commit();
     }
     scrubDeletedText(db);
-    execSql(db.handle(), "VACUUM");
-    db.checkpoint();
+    // Give the emptied space back to the file system; the data is already gone, so a reader on
+    // another connection that keeps VACUUM from running only delays the shrinking.
+    try {
+        execSql(db.handle(), "VACUUM");
+        db.checkpoint();
+    } catch (const StorageError& e) {
+        qCInfo(lcStorage) << "could not compact the database:" << e.what();
+    }
 }
 
 int deleteOlderThan(Database& db, int days, bool includePinned) {
