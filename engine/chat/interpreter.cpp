@@ -150,7 +150,7 @@ Namespace* Interpreter::newNamespace() {
     return namespaces_.back().get();
 }
 
-void Interpreter::emit(std::string_view text) {
+void Interpreter::output(std::string_view text) {
     if (text.size() > limits_.maxOutputBytes - out_->size()) {
         throw TemplateError("the rendered text is larger than " +
                                 std::to_string(limits_.maxOutputBytes >> 20) + " MiB",
@@ -191,14 +191,14 @@ Interpreter::Flow Interpreter::exec(const ast::Stmt& s) {
         charge(1);
         switch (s.kind) {
         case ast::StmtKind::Text:
-            emit(s.text);
+            output(s.text);
             break;
         case ast::StmtKind::Print: {
             const Value v = eval(*s.expr);
             if (v.isString()) {
-                emit(v.asString());
+                output(v.asString());
             } else {
-                emit(toStr(v));
+                output(toStr(v));
             }
             break;
         }
@@ -221,7 +221,7 @@ Interpreter::Flow Interpreter::exec(const ast::Stmt& s) {
             execMacro(s);
             break;
         case ast::StmtKind::FilterBlock:
-            emit(toStr(applyFilterChain(*s.expr, Value::string(capture(s.body)))));
+            output(toStr(applyFilterChain(*s.expr, Value::string(capture(s.body)))));
             break;
         case ast::StmtKind::Scope: {
             auto scope = childOf(frame_);
@@ -290,7 +290,7 @@ Interpreter::Flow Interpreter::execFor(const ast::Stmt& s) {
 }
 
 void Interpreter::execMacro(const ast::Stmt& s) {
-    const auto& m = static_cast<const ast::MacroStmt&>(s);
+    const ast::Stmt& m = s;
     auto c = std::make_shared<Callable>();
     c->kind = Callable::Kind::Macro;
     c->name = m.macroName;
@@ -501,7 +501,7 @@ Value Interpreter::call(const Value& callee, const CallArgs& args) {
 }
 
 Value Interpreter::callMacro(const Callable& c, const CallArgs& args) {
-    const ast::MacroStmt& m = *c.macro;
+    const ast::Stmt& m = *c.macro;
     const std::size_t n = m.params.size();
     if (args.positional.size() > n) {
         throw TemplateError("macro '" + m.macroName + "' takes not more than " + std::to_string(n) +

@@ -71,7 +71,7 @@ private:
     void execMacro(const ast::Stmt& s);
     void execScope(const ast::Stmt& s);
     std::string capture(const ast::Body& body);
-    void emit(std::string_view text);
+    void output(std::string_view text);
     void assign(Frame& frame, const ast::Target& target, const Value& value);
 
     Value eval(const ast::Expr& e);

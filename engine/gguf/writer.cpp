@@ -170,7 +170,7 @@ void Writer::addTensor(const std::string& name, const std::vector<float>& values
 }
 
 template <typename Sink>
-void Writer::emit(Sink& sink) const {
+void Writer::serialize(Sink& sink) const {
     const uint64_t align = alignment();
     putScalar(sink, kMagic);
     putScalar(sink, kVersion);
@@ -214,7 +214,7 @@ void Writer::emit(Sink& sink) const {
 
 std::vector<uint8_t> Writer::toBytes() const {
     MemorySink sink;
-    emit(sink);
+    serialize(sink);
     return std::move(sink.bytes);
 }
 
@@ -226,7 +226,7 @@ void Writer::write(const std::string& path) const {
     }
     FileSink sink{f, path};
     try {
-        emit(sink);
+        serialize(sink);
     } catch (...) {
         std::fclose(f);
         std::remove(tmp.c_str());

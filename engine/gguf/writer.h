@@ -55,7 +55,7 @@ private:
         Producer producer;
     };
     template <typename Sink>
-    void emit(Sink& sink) const;
+    void serialize(Sink& sink) const;
 
     std::vector<std::pair<std::string, Value>> metadata_;
     std::vector<Tensor> tensors_;

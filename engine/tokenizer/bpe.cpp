@@ -117,7 +117,7 @@ void BpeModel::tryAdd(const std::vector<Symbol>& symbols, int32_t left, int32_t 
     std::push_heap(heap.begin(), heap.end(), QueuedAfter{});
 }
 
-void BpeModel::emit(std::string_view word, const Symbol& s, std::vector<int32_t>& out) const {
+void BpeModel::emitWord(std::string_view word, const Symbol& s, std::vector<int32_t>& out) const {
     if (s.piece >= 0 && static_cast<std::size_t>(s.piece) < vocab_.size()) {
         out.push_back(s.piece);
         return;
@@ -184,7 +184,7 @@ void BpeModel::encodeWord(std::string_view word, std::vector<int32_t>& out) cons
         tryAdd(symbols, b.left, l.next, heap);
     }
     for (int32_t i = 0; i != -1; i = symbols[static_cast<std::size_t>(i)].next) {
-        emit(word, symbols[static_cast<std::size_t>(i)], out);
+        emitWord(word, symbols[static_cast<std::size_t>(i)], out);
     }
 }
 

@@ -57,7 +57,7 @@ private:
     int32_t findPiece(std::string_view text) const;
     void tryAdd(const std::vector<Symbol>& symbols, int32_t left, int32_t right,
                 std::vector<Bigram>& heap) const;
-    void emit(std::string_view word, const Symbol& s, std::vector<int32_t>& out) const;
+    void emitWord(std::string_view word, const Symbol& s, std::vector<int32_t>& out) const;
 
     const Vocab& vocab_;
     std::vector<std::string>
