@@ -17,10 +17,11 @@ struct MatmulParams {
     uint32_t cols;     ///< values per row
     uint32_t rowBytes; ///< bytes per stored row
     uint32_t tokens;
-    uint32_t xOffset; ///< float index of token 0's input
-    uint32_t xStride; ///< floats between tokens' inputs
-    uint32_t yOffset; ///< float index of token 0's output for chunk row 0
-    uint32_t yStride; ///< floats between tokens' outputs
+    uint32_t xOffset;       ///< float index of token 0's input
+    uint32_t xStride;       ///< floats between tokens' inputs
+    uint32_t yOffset;       ///< float index of token 0's output for chunk row 0
+    uint32_t yStride;       ///< floats between tokens' outputs
+    uint32_t threadsPerRow; ///< matvec: invocations per row (a power of two <= workgroup size)
 };
 
 /// get_rows.comp

@@ -4,6 +4,7 @@
 #include "engine/core/error.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace hearth::vk {
 namespace {
@@ -61,12 +62,17 @@ MatmulOp::MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding&
 
 void MatmulOp::record(Recorder& rec, uint32_t tokens, View x, View y) const {
     for (const Chunk& c : chunks_) {
-        const MatmulParams p{
-            c.rows, cols_, rowBytes_, tokens, x.offset, x.stride, y.offset + c.firstRow, y.stride};
+        MatmulParams p{
+            c.rows,   cols_, rowBytes_, tokens, x.offset, x.stride, y.offset + c.firstRow,
+            y.stride, 0};
         if (tokens >= minTokens_) {
             c.matmul.record3(rec, p, ceilDiv(c.rows, tileRows_), ceilDiv(tokens, tileTokens_), 1);
         } else {
-            c.matvec.record(rec, p, ceilDiv(c.rows, matvecRows_), tokens);
+            // Narrow rows share the workgroup: one invocation per 4 values, at least.
+            const uint32_t wg = c.matvec.workgroupSize();
+            p.threadsPerRow = std::min(wg, std::bit_floor(std::max(1u, cols_ / 4)));
+            const uint32_t rowsPerGroup = matvecRows_ * (wg / p.threadsPerRow);
+            c.matvec.record(rec, p, ceilDiv(c.rows, rowsPerGroup), tokens);
         }
     }
 }

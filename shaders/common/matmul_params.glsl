@@ -15,6 +15,7 @@ layout(push_constant) uniform Params {
     uint xStride;  // floats from one token's input to the next
     uint yOffset;  // float index of token 0's output for chunk row 0
     uint yStride;  // floats from one token's output to the next
+    uint threadsPerRow; // matvec: invocations per row (a power of two dividing WG_SIZE)
 } p;
 
 #endif

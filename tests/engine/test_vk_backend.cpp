@@ -15,6 +15,7 @@
 #include "engine/vulkan/vulkan_backend.h"
 #include "tests/common/testsupport.h"
 
+#include <QFile>
 #include <QtTest>
 
 #include <algorithm>
@@ -53,10 +54,32 @@ double relativeError(std::span<const float> a, std::span<const float> b) {
     return diff / std::max(scale, 1e-30);
 }
 
-constexpr uint32_t kContext = 64;
-constexpr uint32_t kPrompt = 20;
-constexpr uint32_t kDecodeEnd = 40;
+// Positions: a prompt below Gemma 2's window of 16, decode across it, a second batch after.
+constexpr uint32_t kContext = 40;
+constexpr uint32_t kPrompt = 12;
+constexpr uint32_t kDecodeEnd = 24;
 constexpr uint32_t kSecondBatch = 7;
+
+std::vector<int32_t> parseIds(const QString& s) {
+    std::vector<int32_t> ids;
+    for (const QString& part : s.split(' ', Qt::SkipEmptyParts)) {
+        ids.push_back(part.toInt());
+    }
+    return ids;
+}
+
+/// The options of a data row: "default", or "portable" (the variants that need no optional
+/// feature, weights uploaded through staging and split across bindings of at most 256 KiB).
+VulkanOptions optionsFor(const QString& kind, uint32_t context) {
+    VulkanOptions o;
+    o.contextSize = context;
+    if (kind == "portable") {
+        o.portableKernels = true;
+        o.forceStaging = true;
+        o.maxBindingBytes = 256u << 10;
+    }
+    return o;
+}
 
 } // namespace
 
@@ -68,21 +91,37 @@ private slots:
 
     void matchesCpu_data() {
         QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("kind");
         for (const char* name :
              {"tiny-llama-f32", "tiny-qwen2-f32", "tiny-phi3-f32", "tiny-gemma-f32",
               "tiny-gemma2-f32", "tiny-llama256-f32", "tiny-llama256-q8_0", "tiny-llama256-q4_0",
               "tiny-llama256-q4_1", "tiny-llama256-q5_0", "tiny-llama256-q5_1",
               "tiny-llama256-q4_k_m", "tiny-llama256-q5_k_m", "tiny-llama256-q6_k"}) {
-            QTest::newRow(name) << QStringLiteral("models/arch/%1.gguf").arg(name);
+            QTest::newRow(name) << QStringLiteral("models/arch/%1.gguf").arg(name) << "default";
         }
-        QTest::newRow("stories260K-F16") << "models/stories260K-F16.gguf";
+        QTest::newRow("stories260K-F16") << "models/stories260K-F16.gguf"
+                                         << "default";
+        QTest::newRow("tiny-gemma2-f32 portable") << "models/arch/tiny-gemma2-f32.gguf"
+                                                  << "portable";
+        QTest::newRow("tiny-llama256-q4_k_m portable") << "models/arch/tiny-llama256-q4_k_m.gguf"
+                                                       << "portable";
     }
 
     void matchesCpu() {
         QFETCH(QString, file);
+        QFETCH(QString, kind);
         const Loaded m = load(file);
         CpuBackend cpu(m.config, m.weights, m.file, kContext);
-        VulkanBackend gpu(m.config, m.weights, m.file, VulkanOptions{.contextSize = kContext});
+        VulkanOptions options = optionsFor(kind, kContext);
+        uint64_t uploaded = 0, total = 0;
+        options.uploadProgress = [&](uint64_t done, uint64_t all) {
+            QVERIFY(done >= uploaded && done <= all);
+            uploaded = done;
+            total = all;
+        };
+        VulkanBackend gpu(m.config, m.weights, m.file, options);
+        QVERIFY(total > 0);
+        QCOMPARE(uploaded, total);
         QCOMPARE(gpu.contextSize(), kContext);
         QVERIFY(gpu.name().starts_with("vulkan ("));
 
@@ -133,6 +172,81 @@ private slots:
         gpu.forward(all.subspan(kPrompt - 3, kSecondBatch), kPrompt - 3, true, lg);
         compare(kSecondBatch, "rewound batch", kPrompt - 3);
         qInfo("largest relative logit error %.3g", worst);
+    }
+
+    void perplexity_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<uint>("chunk");
+        QTest::addColumn<uint>("chunks");      // chunks of the text to evaluate; 0: all
+        QTest::addColumn<double>("reference"); // REFERENCE.md for the whole text; 0: none
+        QTest::newRow("stories260K-F32") << "models/stories260K-F32.gguf"
+                                         << "text/stories.txt" << 128u << 0u << 3.8156;
+        QTest::newRow("stories260K-Q4_K_M") << "models/stories260K-Q4_K_M.gguf"
+                                            << "text/stories.txt" << 128u << 3u << 0.0;
+        QTest::newRow("tiny-gemma2-f32") << "models/arch/tiny-gemma2-f32.gguf"
+                                         << "text/sample.txt" << 64u << 3u << 0.0;
+        QTest::newRow("tiny-llama256-q6_k") << "models/arch/tiny-llama256-q6_k.gguf"
+                                            << "text/sample.txt" << 64u << 3u << 0.0;
+    }
+
+    // Perplexity as llama-perplexity computes it, on the Vulkan and the CPU backend.
+    void perplexity() {
+        QFETCH(QString, file);
+        QFETCH(QString, text);
+        QFETCH(uint, chunk);
+        QFETCH(uint, chunks);
+        QFETCH(double, reference);
+        const Loaded m = load(file);
+        QFile f(test::testDataPath(text));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto tokenizer = tok::Tokenizer::fromGguf(*m.file);
+        std::vector<int32_t> tokens = tokenizer->encode(f.readAll().toStdString(), true, false);
+        if (chunks > 0) {
+            tokens.resize(std::min<size_t>(tokens.size(), size_t(chunks) * chunk));
+        }
+        CpuBackend cpu(m.config, m.weights, m.file, chunk);
+        VulkanBackend gpu(m.config, m.weights, m.file, VulkanOptions{.contextSize = chunk});
+        const double pc = computePerplexity(cpu, tokens, tokenizer->bos(), chunk).perplexity;
+        const double pg = computePerplexity(gpu, tokens, tokenizer->bos(), chunk).perplexity;
+        qInfo("perplexity: Vulkan %.6f, CPU %.6f", pg, pc);
+        QVERIFY2(std::fabs(pg / pc - 1.0) < 0.002, qPrintable(QString::number(pg / pc - 1.0)));
+        if (reference > 0.0) {
+            QVERIFY2(std::fabs(pg / reference - 1.0) < 0.002,
+                     qPrintable(QString::number(pg / reference - 1.0)));
+        }
+    }
+
+    void storiesGreedy_data() {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("F32") << "models/stories260K-F32.gguf";
+        QTest::newRow("Q8_0") << "models/stories260K-Q8_0.gguf";
+    }
+
+    // REFERENCE.md: "Once upon a time", greedy, 64 tokens (F32, F16 and Q8_0 give these ids).
+    void storiesGreedy() {
+        QFETCH(QString, file);
+        const Loaded m = load(file);
+        VulkanBackend gpu(m.config, m.weights, m.file, VulkanOptions{.contextSize = 128});
+        const std::vector<int32_t> expected = parseIds(
+            "432 383 286 261 376 298 315 421 395 317 426 338 401 396 267 337 410 408 419 292 411 "
+            "322 265 282 295 433 426 385 328 432 358 394 261 370 432 352 266 268 388 426 338 391 "
+            "266 267 337 335 312 432 398 312 286 267 414 270 333 415 426 13 438 310 439 419 357 "
+            "336");
+        std::vector<int32_t> prompt = {1, 403, 407, 261, 378};
+        std::vector<float> logits;
+        gpu.forward(prompt, 0, false, logits);
+        std::vector<int32_t> out;
+        uint32_t pos = uint32_t(prompt.size());
+        while (out.size() < expected.size()) {
+            logits[2] = -1e30f; // end of sequence banned
+            const int32_t next =
+                int32_t(std::max_element(logits.begin(), logits.end()) - logits.begin());
+            out.push_back(next);
+            const int32_t one[] = {next};
+            gpu.forward(one, pos++, false, logits);
+        }
+        QCOMPARE(out, expected);
     }
 };
 
