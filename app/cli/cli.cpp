@@ -23,8 +23,27 @@ const Command kCommands[] = {
     {"info", "info MODEL.gguf [--json]", "architecture, parameters, tensor types, context", &cmdInfo},
     {"quantize", "quantize IN.gguf OUT.gguf (f16|q8_0|q4_0|q4_1|q5_0|q5_1|q4_k_m|q5_k_m|q6_k)",
      "write a model in another weight format", &cmdQuantize},
+    {"models", "models list [--json] | download (CATALOG_ID | URL | HF_REPO/FILE) | import FILE.gguf [--link] | remove ID",
+     "the app's model library: list, download (resumable, verified), import, remove", &cmdModels},
+    {"generate",
+     "generate -m MODEL -p PROMPT [-n 64] [--temp T] [--top-k K] [--top-p P] [--min-p P]\n"
+     "                    [--repeat-penalty R] [--seed S] [--ctx N] [--backend vulkan|cpu]\n"
+     "                    [--device N] [--ignore-eos] [--ids]",
+     "raw completion of a prompt (text on stdout, timings on stderr)", &cmdGenerate},
+    {"chat", "chat -m MODEL [--system S] [sampling and backend options as for generate]",
+     "interactive chat using the model's template", &cmdChat},
+    {"perplexity", "perplexity -m MODEL -f TEXT [-c 512] [--backend vulkan|cpu]",
+     "perplexity of a text (llama-perplexity's method)", &cmdPerplexity},
+    {"template",
+     "template (-m MODEL | --template FILE.jinja) --messages CONV.json "
+     "[--no-generation-prompt] [--bos S --eos S]",
+     "render a conversation with a model's chat template", &cmdTemplate},
     {"tokenize", "tokenize -m MODEL [--no-bos] [--special] (--text T | --file F)",
      "token ids of a text, space-separated on one line", &cmdTokenize},
+    {"history",
+     "history list | search QUERY | export [--conversation ID] --format md|json|html|txt "
+     "--out PATH | import FILE.json",
+     "the app's conversations: list, search, export, import", &cmdHistory},
 };
 
 void printHelp(std::FILE* out) {

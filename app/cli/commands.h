@@ -15,9 +15,15 @@ struct Command {
     int (*run)(Args& args);
 };
 
+int cmdChat(Args& args);
 int cmdDevices(Args& args);
+int cmdGenerate(Args& args);
+int cmdHistory(Args& args);
 int cmdInfo(Args& args);
+int cmdModels(Args& args);
+int cmdPerplexity(Args& args);
 int cmdQuantize(Args& args);
+int cmdTemplate(Args& args);
 int cmdTokenize(Args& args);
 
 } // namespace hearth::cli
