@@ -122,7 +122,7 @@ OpenResult Database::open(const QString& path, const OpenOptions& options) {
         !options.recoverDamaged) {
         return first;
     }
-    qCWarning(lcStorage) << "damaged database" << path << first.message;
+    qCInfo(lcStorage) << "damaged database" << path << first.message;
     const QString aside = moveAside(path);
     if (aside.isEmpty()) {
         return failure(ErrorKind::Corrupt,

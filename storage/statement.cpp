@@ -9,7 +9,7 @@
 
 namespace hearth::storage {
 
-Q_LOGGING_CATEGORY(lcStorage, "hearth.storage", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStorage, "hearth.storage", QtWarningMsg)
 
 ErrorKind errorKindOf(int sqliteCode) {
     switch (sqliteCode & 0xff) {
