@@ -112,12 +112,9 @@ struct Stmt : Node {
     Body body;
     Body elseBody;                                       ///< If, For
     std::vector<std::pair<Target, ExprPtr>> assignments; ///< Scope (with)
-};
-
-/// {% macro name(params) %}body{% endmacro %}; kept as its own type so callables can point at it.
-struct MacroStmt : Stmt {
-    std::string macroName;
-    std::vector<MacroParam> params;
+    bool usesLoop = false;                               ///< For: the body mentions `loop`
+    std::string macroName;                               ///< Macro
+    std::vector<MacroParam> params;                      ///< Macro
 };
 
 /// A parsed template.

@@ -143,6 +143,13 @@ std::string_view familyName(ChatFamily family) {
 }
 
 ChatFamily detectFamily(std::string_view t) {
+    // Hearth's own built-in templates (as written into a model's metadata) are recognised first.
+    for (ChatFamily f : {ChatFamily::MistralV1, ChatFamily::MistralV3, ChatFamily::MistralV3Tekken,
+                         ChatFamily::MistralV7, ChatFamily::Llama2}) {
+        if (t == builtinTemplate(f)) {
+            return f;
+        }
+    }
     if (has(t, "<|im_start|>")) {
         return ChatFamily::ChatML;
     }

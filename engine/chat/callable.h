@@ -9,9 +9,9 @@
 namespace hearth::chat {
 
 namespace ast {
-struct MacroStmt;
+struct Stmt;
 }
-struct Frame;
+class Frame;
 
 /// Something a template can call: a global function (range, namespace, raise_exception, ...), a
 /// method bound to its receiver ("a b".split), a macro with the scope it was defined in, or the
@@ -21,9 +21,9 @@ struct Callable {
 
     Kind kind = Kind::Global;
     std::string name;
-    Value self;                            ///< the receiver of a method; the loop index for cycle
-    const ast::MacroStmt* macro = nullptr; ///< for macros: the definition in the template
-    std::shared_ptr<Frame> closure;        ///< for macros: the scope they were defined in
+    Value self;                       ///< the receiver of a method; the loop index for cycle
+    const ast::Stmt* macro = nullptr; ///< for macros: the definition in the template
+    std::shared_ptr<Frame> closure;   ///< for macros: the scope they were defined in
 };
 
 } // namespace hearth::chat

@@ -13,6 +13,10 @@ namespace {
 /// Bytes of string (and items of lists) that count as one unit of work.
 constexpr uint64_t kBytesPerWorkUnit = 16;
 constexpr uint64_t kItemsPerWorkUnit = 4;
+/// Work counted for each turn of a loop (a new scope and its variables).
+constexpr uint64_t kLoopTurnCost = 4;
+/// Scopes with more variables than this get a hash index.
+constexpr std::size_t kIndexedScopeSize = 16;
 
 [[noreturn]] void rethrowAt(const TemplateError& e, const ast::Node& at) {
     if (dynamic_cast<const TemplateRaised*>(&e) != nullptr) {
@@ -36,9 +40,7 @@ private:
 };
 
 std::shared_ptr<Frame> childOf(const std::shared_ptr<Frame>& parent) {
-    auto f = std::make_shared<Frame>();
-    f->parent = parent;
-    return f;
+    return std::make_shared<Frame>(parent);
 }
 
 Value makeLoop(std::size_t i, const std::vector<Value>& items) {
@@ -67,14 +69,46 @@ Value makeLoop(std::size_t i, const std::vector<Value>& items) {
 
 } // namespace
 
-const Value* Frame::find(const std::string& name) const {
-    for (const Frame* f = this; f != nullptr; f = f->parent.get()) {
-        const auto it = f->vars.find(name);
-        if (it != f->vars.end()) {
-            return &it->second;
+const Value* Frame::findHere(const std::string& name) const {
+    if (!index_.empty()) {
+        const auto it = index_.find(name);
+        return it == index_.end() ? nullptr : &vars_[it->second].second;
+    }
+    for (const auto& [k, v] : vars_) {
+        if (k == name) {
+            return &v;
         }
     }
     return nullptr;
+}
+
+const Value* Frame::find(const std::string& name) const {
+    for (const Frame* f = this; f != nullptr; f = f->parent_.get()) {
+        if (const Value* v = f->findHere(name)) {
+            return v;
+        }
+    }
+    return nullptr;
+}
+
+void Frame::set(const std::string& name, Value value) {
+    if (const Value* v = findHere(name)) {
+        *const_cast<Value*>(v) = std::move(value);
+        return;
+    }
+    vars_.emplace_back(name, std::move(value));
+    if (!index_.empty()) {
+        index_.emplace(name, vars_.size() - 1);
+    } else if (vars_.size() > kIndexedScopeSize) {
+        for (std::size_t i = 0; i < vars_.size(); ++i) {
+            index_.emplace(vars_[i].first, i);
+        }
+    }
+}
+
+void Frame::clear() {
+    vars_.clear();
+    index_.clear();
 }
 
 /// Counts nested evaluation; throws past RenderLimits::maxDepth.
@@ -101,10 +135,10 @@ Interpreter::Interpreter(const ast::Template& tpl, RenderLimits limits, std::tim
 Interpreter::~Interpreter() {
     // Macros hold the scope they were defined in, and scopes hold the macros: break the cycles.
     for (const auto& f : macroScopes_) {
-        f->vars.clear();
+        f->clear();
     }
     if (frame_) {
-        frame_->vars.clear();
+        frame_->clear();
     }
     for (const auto& ns : namespaces_) {
         ns->attrs.clear();
@@ -114,7 +148,7 @@ Interpreter::~Interpreter() {
 std::string Interpreter::render(const std::vector<std::pair<std::string, Value>>& variables) {
     frame_ = std::make_shared<Frame>();
     for (const auto& [name, value] : variables) {
-        frame_->vars[name] = value;
+        frame_->set(name, value);
     }
     std::string out;
     out_ = &out;
@@ -276,7 +310,10 @@ Interpreter::Flow Interpreter::execFor(const ast::Stmt& s) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         auto scope = childOf(outer);
         assign(*scope, s.target, items[i]);
-        scope->vars["loop"] = makeLoop(i, items);
+        if (s.usesLoop) {
+            scope->set("loop", makeLoop(i, items));
+        }
+        charge(kLoopTurnCost);
         ScopeSwap swap(frame_, std::move(scope));
         const Flow flow = execBody(s.body);
         if (flow == Flow::Break) {
@@ -296,7 +333,7 @@ void Interpreter::execMacro(const ast::Stmt& s) {
     c->name = m.macroName;
     c->macro = &m;
     c->closure = frame_;
-    frame_->vars[m.macroName] = Value::callable(std::move(c));
+    frame_->set(m.macroName, Value::callable(std::move(c)));
     if (macroScopes_.empty() || macroScopes_.back() != frame_) {
         macroScopes_.push_back(frame_);
     }
@@ -330,7 +367,7 @@ void Interpreter::assign(Frame& frame, const ast::Target& target, const Value& v
         ns->asNamespace()->set(target.attr, value);
         return;
     }
-    frame.vars[target.name] = value;
+    frame.set(target.name, value);
 }
 
 // ---- expressions ----
@@ -511,7 +548,7 @@ Value Interpreter::callMacro(const Callable& c, const CallArgs& args) {
     auto scope = childOf(c.closure);
     std::vector<bool> bound(n, false);
     for (std::size_t i = 0; i < args.positional.size(); ++i) {
-        scope->vars[m.params[i].name] = args.positional[i];
+        scope->set(m.params[i].name, args.positional[i]);
         bound[i] = true;
     }
     for (const auto& [name, value] : args.keyword) {
@@ -528,7 +565,7 @@ Value Interpreter::callMacro(const Callable& c, const CallArgs& args) {
                                     name + "'",
                                 0, 0);
         }
-        scope->vars[name] = value;
+        scope->set(name, value);
         bound[i] = true;
     }
     ScopeSwap swap(frame_, scope);
@@ -537,9 +574,9 @@ Value Interpreter::callMacro(const Callable& c, const CallArgs& args) {
             continue;
         }
         const ast::MacroParam& p = m.params[i];
-        scope->vars[p.name] = p.defaultValue
-                                  ? eval(*p.defaultValue)
-                                  : Value::undefined("parameter '" + p.name + "' was not provided");
+        scope->set(p.name, p.defaultValue
+                               ? eval(*p.defaultValue)
+                               : Value::undefined("parameter '" + p.name + "' was not provided"));
     }
     return Value::string(capture(m.body));
 }

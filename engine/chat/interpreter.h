@@ -19,12 +19,24 @@ namespace hearth::chat {
 
 /// A scope: the variables set in it and the scope around it. Loop iterations, macro calls and
 /// {% with %} open one; {% if %} does not (as in Jinja).
-struct Frame {
-    std::unordered_map<std::string, Value> vars;
-    std::shared_ptr<Frame> parent;
+class Frame {
+public:
+    explicit Frame(std::shared_ptr<Frame> parent = nullptr) : parent_(std::move(parent)) {}
 
     /// The variable in this scope or an enclosing one, or nullptr.
     const Value* find(const std::string& name) const;
+    /// Sets a variable of this scope.
+    void set(const std::string& name, Value value);
+    /// Forgets every variable (to break reference cycles between macros and scopes).
+    void clear();
+
+private:
+    const Value* findHere(const std::string& name) const;
+
+    /// Most scopes hold a few variables: a vector, indexed once it grows.
+    std::vector<std::pair<std::string, Value>> vars_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::shared_ptr<Frame> parent_;
 };
 
 /// Bounds that keep a hostile template from hanging, crashing or exhausting memory.

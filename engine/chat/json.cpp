@@ -479,7 +479,8 @@ private:
             }
             return pos_ - from;
         };
-        if (digits() == 0) {
+        const std::size_t intStart = pos_;
+        if (digits() == 0 || (s_[intStart] == '0' && pos_ - intStart > 1)) {
             fail("bad number");
         }
         bool integral = true;

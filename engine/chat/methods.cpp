@@ -140,6 +140,23 @@ Value pad(Interpreter& in, const std::string& s, const BoundArgs& a, char how) {
     return Value::string(std::move(out));
 }
 
+/// Inserts `separator` between groups of three digits of the integer part of a number.
+std::string groupThousands(const std::string& number, char separator) {
+    const std::size_t start = !number.empty() && number[0] == '-' ? 1 : 0;
+    std::size_t end = number.find_first_not_of("0123456789", start);
+    if (end == std::string::npos) {
+        end = number.size();
+    }
+    std::string out = number.substr(0, start);
+    for (std::size_t i = start; i < end; ++i) {
+        if (i > start && (end - i) % 3 == 0) {
+            out += separator;
+        }
+        out += number[i];
+    }
+    return out + number.substr(end);
+}
+
 /// Applies a str.format spec ("[[fill]align][sign][#][0][width][,][.precision][type]").
 std::string formatField(const Value& v, std::string_view spec, const ops::Limits& limits) {
     std::string fill = " ";
@@ -171,6 +188,11 @@ std::string formatField(const Value& v, std::string_view spec, const ops::Limits
     int64_t width = 0;
     while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') {
         width = std::min<int64_t>(width * 10 + (spec[i] - '0'), 1 << 20);
+        ++i;
+    }
+    char grouping = 0;
+    if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) {
+        grouping = spec[i];
         ++i;
     }
     int precision = -1;
@@ -238,6 +260,9 @@ std::string formatField(const Value& v, std::string_view spec, const ops::Limits
                     cps[static_cast<std::size_t>(precision)].data() - body.data()));
             }
         }
+    }
+    if (numeric && grouping) {
+        body = groupThousands(body, grouping);
     }
     if (numeric && !sign.empty() && !body.empty() && body[0] != '-') {
         body = sign + body;

@@ -315,7 +315,9 @@ private:
         }
         std::string end;
         ++loopDepth_;
+        const int loopRefsBefore = loopRefs_;
         s->body = parseBody({"endfor", "else"}, end);
+        s->usesLoop = loopRefs_ != loopRefsBefore;
         --loopDepth_;
         next();
         if (end == "else") {
@@ -347,10 +349,7 @@ private:
 
     StmtPtr parseMacro() {
         const Token& at = next();
-        auto m = std::make_unique<ast::MacroStmt>();
-        m->kind = StmtKind::Macro;
-        m->line = at.line;
-        m->column = at.column;
+        auto m = newStmt(StmtKind::Macro, at);
         m->macroName = expectName();
         expectOp("(");
         while (!isOp(")")) {
@@ -670,6 +669,9 @@ private:
             } else {
                 e->kind = ExprKind::Name;
                 e->name = tok.text;
+                if (tok.text == "loop") {
+                    ++loopRefs_;
+                }
             }
             return seal(std::move(e));
         }
@@ -914,6 +916,7 @@ private:
     int recursion_ = 0;
     int blockDepth_ = 0;
     int loopDepth_ = 0;
+    int loopRefs_ = 0; ///< how many times the name `loop` appeared so far
 };
 
 } // namespace

@@ -13,6 +13,8 @@ namespace {
 
 /// Printing and comparing recurse through values; namespaces can make cycles.
 constexpr int kMaxRecursion = 2 * static_cast<int>(kMaxValueDepth);
+/// Dicts with more entries than this get a hash index.
+constexpr std::size_t kIndexedDictSize = 8;
 
 const std::string& emptyString() {
     static const std::string empty;
@@ -193,6 +195,14 @@ uint32_t childDepth(const Value& v) {
     return v.depth();
 }
 
+/// Dict keys match when both are hashable and equal (1, 1.0 and True are one key).
+bool sameKey(const Value& a, const Value& b) {
+    if (a.isString() || b.isString()) {
+        return a.isString() && b.isString() && a.asString() == b.asString();
+    }
+    return equalsImpl(a, b, 0);
+}
+
 void checkDepth(uint32_t depth) {
     if (depth > kMaxValueDepth) {
         throw TemplateError(
@@ -203,6 +213,17 @@ void checkDepth(uint32_t depth) {
 } // namespace
 
 const Value* DictData::find(const Value& key) const {
+    if (index.empty()) {
+        if (!hashKey(key)) {
+            return nullptr;
+        }
+        for (const auto& [k, v] : items) {
+            if (sameKey(k, key)) {
+                return &v;
+            }
+        }
+        return nullptr;
+    }
     const std::optional<std::string> h = hashKey(key);
     if (!h) {
         return nullptr;
@@ -212,6 +233,14 @@ const Value* DictData::find(const Value& key) const {
 }
 
 const Value* DictData::find(std::string_view key) const {
+    if (index.empty()) {
+        for (const auto& [k, v] : items) {
+            if (k.isString() && k.asString() == key) {
+                return &v;
+            }
+        }
+        return nullptr;
+    }
     std::string h = "s";
     h += key;
     const auto it = index.find(h);
@@ -306,17 +335,32 @@ Value Value::dict(std::vector<std::pair<Value, Value>> items) {
     auto data = std::make_shared<DictData>();
     uint32_t depth = 1;
     data->items.reserve(items.size());
+    const bool indexed = items.size() > kIndexedDictSize;
     for (auto& [k, val] : items) {
         std::optional<std::string> h = hashKey(k);
         if (!h) {
             throw TemplateError("unhashable type: '" + k.typeName() + "'", 0, 0);
         }
         depth = std::max({depth, childDepth(k) + 1, childDepth(val) + 1});
-        const auto it = data->index.find(*h);
-        if (it != data->index.end()) {
-            data->items[it->second].second = std::move(val);
+        Value* existing = nullptr;
+        if (indexed) {
+            const auto it = data->index.find(*h);
+            if (it != data->index.end()) {
+                existing = &data->items[it->second].second;
+            } else {
+                data->index.emplace(std::move(*h), data->items.size());
+            }
         } else {
-            data->index.emplace(std::move(*h), data->items.size());
+            for (auto& kv : data->items) {
+                if (sameKey(kv.first, k)) {
+                    existing = &kv.second;
+                    break;
+                }
+            }
+        }
+        if (existing) {
+            *existing = std::move(val);
+        } else {
             data->items.emplace_back(std::move(k), std::move(val));
         }
     }

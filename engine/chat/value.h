@@ -31,7 +31,8 @@ struct ListData {
 };
 
 /// An insertion-ordered dict. Keys are hashable values (none, bool, int, float, str, tuples of
-/// those); `index` maps each key's hash key (see hashKey()) to its position.
+/// those). Small dicts are searched in order; larger ones have `index`, which maps each key's
+/// hash key (see hashKey()) to its position.
 struct DictData {
     std::vector<std::pair<Value, Value>> items;
     std::unordered_map<std::string, std::size_t> index;
