@@ -85,21 +85,7 @@ ImportSummary importArchives(Database& db, const QList<ConversationArchive>& arc
                 .bind(8, created)
                 .bind(9, m.updatedAt != 0 ? m.updatedAt : created)
                 .bind(10, m.lastActiveAt);
-            if (m.stats) {
-                const GenerationStats& g = *m.stats;
-                insert.bind(11, g.promptTokens)
-                    .bind(12, g.generatedTokens)
-                    .bind(13, g.prefillTokensPerSecond)
-                    .bind(14, g.decodeTokensPerSecond)
-                    .bind(15, g.timeToFirstTokenMs)
-                    .bind(16, g.durationMs)
-                    .bind(17, g.model)
-                    .bind(18, stopReasonName(g.stopReason));
-            } else {
-                for (int i = 11; i <= 18; ++i) {
-                    insert.bindNull(i);
-                }
-            }
+            rows::bindStats(insert, 11, m.stats);
             insert.run();
             newIds.insert(m.id, db.lastInsertId());
         }

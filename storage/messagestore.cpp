@@ -10,24 +10,6 @@
 namespace hearth::storage {
 namespace {
 
-/// Binds the statistics columns ?first..?first+7 (NULL when there are none).
-void bindStats(Statement& s, int first, const std::optional<GenerationStats>& stats) {
-    if (!stats) {
-        for (int i = 0; i < 8; ++i) {
-            s.bindNull(first + i);
-        }
-        return;
-    }
-    s.bind(first, stats->promptTokens)
-        .bind(first + 1, stats->generatedTokens)
-        .bind(first + 2, stats->prefillTokensPerSecond)
-        .bind(first + 3, stats->decodeTokensPerSecond)
-        .bind(first + 4, stats->timeToFirstTokenMs)
-        .bind(first + 5, stats->durationMs)
-        .bind(first + 6, stats->model)
-        .bind(first + 7, stopReasonName(stats->stopReason));
-}
-
 void bindParent(Statement& s, int index, qint64 parentId) {
     if (parentId == 0) {
         s.bindNull(index);
@@ -105,7 +87,7 @@ Message MessageStore::insert(qint64 conversationId, qint64 parentId, const NewMe
         .bind(5, messageStateName(message.state))
         .bind(6, message.tokenCount)
         .bind(7, now);
-    bindStats(s, 8, message.stats);
+    rows::bindStats(s, 8, message.stats);
     s.run();
     const qint64 id = db_.lastInsertId();
     markActive(db_, conversationId, id);
@@ -178,7 +160,7 @@ void MessageStore::finish(qint64 id, const FinishedMessage& finished) {
         .bind(4, finished.tokenCount)
         .bind(5, finished.error)
         .bind(6, db_.now());
-    bindStats(s, 7, finished.stats);
+    rows::bindStats(s, 7, finished.stats);
     s.run();
     touchConversation(m.conversationId);
     tx.commit();

@@ -53,6 +53,23 @@ Message readMessage(const Statement& s, int first) {
     return m;
 }
 
+void bindStats(Statement& s, int first, const std::optional<GenerationStats>& stats) {
+    if (!stats) {
+        for (int i = 0; i < kStatsColumnCount; ++i) {
+            s.bindNull(first + i);
+        }
+        return;
+    }
+    s.bind(first, stats->promptTokens)
+        .bind(first + 1, stats->generatedTokens)
+        .bind(first + 2, stats->prefillTokensPerSecond)
+        .bind(first + 3, stats->decodeTokensPerSecond)
+        .bind(first + 4, stats->timeToFirstTokenMs)
+        .bind(first + 5, stats->durationMs)
+        .bind(first + 6, stats->model)
+        .bind(first + 7, stopReasonName(stats->stopReason));
+}
+
 QJsonObject parseObject(const QString& json) {
     if (json.isEmpty()) {
         return {};

@@ -32,6 +32,13 @@ Conversation readConversation(const Statement& s, int first = 0);
 /// Reads a Message from the columns starting at `first`.
 Message readMessage(const Statement& s, int first = 0);
 
+/// Number of generation statistics columns (prompt_tokens ... stop_reason).
+constexpr int kStatsColumnCount = 8;
+
+/// Binds the statistics columns ?first .. ?first+7 in their table order (NULL when there are
+/// none).
+void bindStats(Statement& s, int first, const std::optional<GenerationStats>& stats);
+
 /// A JSON object from text; an empty object for empty or invalid text.
 QJsonObject parseObject(const QString& json);
 /// Compact JSON text of an object.

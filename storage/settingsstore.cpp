@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <limits>
+
 namespace hearth::storage {
 
 std::optional<QString> SettingsStore::value(const QString& key) const {
@@ -76,7 +78,7 @@ void SettingsStore::setInteger(const QString& key, qint64 value) {
 }
 
 void SettingsStore::setNumber(const QString& key, double value) {
-    set(key, QString::number(value, 'g', 17));
+    set(key, QString::number(value, 'g', std::numeric_limits<double>::max_digits10));
 }
 
 void SettingsStore::setBoolean(const QString& key, bool value) {

@@ -12,7 +12,9 @@ namespace hearth::storage {
 Q_LOGGING_CATEGORY(lcStorage, "hearth.storage", QtWarningMsg)
 
 ErrorKind errorKindOf(int sqliteCode) {
-    switch (sqliteCode & 0xff) {
+    // Extended result codes carry the primary code in their low byte.
+    constexpr int kPrimaryCodeMask = 0xff;
+    switch (sqliteCode & kPrimaryCodeMask) {
     case SQLITE_FULL:
         return ErrorKind::DiskFull;
     case SQLITE_READONLY:
