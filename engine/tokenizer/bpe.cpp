@@ -8,7 +8,7 @@
 namespace hearth::tok {
 namespace {
 
-constexpr int kByteCount = 256;
+constexpr int kByteCount = static_cast<int>(kByteValues);
 constexpr unsigned char kAsciiEnd = 0x80;
 // Bytes that stand for themselves: '!'..'~', '¡'..'¬', '®'..'ÿ'.
 constexpr uint8_t kPrintableRanges[][2] = {{0x21, 0x7E}, {0xA1, 0xAC}, {0xAE, 0xFF}};

@@ -64,9 +64,10 @@ private:
         extraPieces_; ///< merge pieces that are not tokens (ids after the vocab)
     StringIndex extraIndex_;
     PairIndex merges_;
-    std::array<std::string, 256> byteChars_;  ///< UTF-8 of each byte's character
-    std::array<int32_t, 256> bytePieces_{};   ///< interned piece of each byte's character
-    std::array<int32_t, 256> byteTokenIds_{}; ///< token of each byte's character, or kNoToken
+    std::array<std::string, kByteValues> byteChars_; ///< UTF-8 of each byte's character
+    std::array<int32_t, kByteValues> bytePieces_{};  ///< interned piece of each byte's character
+    std::array<int32_t, kByteValues>
+        byteTokenIds_{}; ///< token of each byte's character, or kNoToken
 };
 
 } // namespace hearth::tok

@@ -15,12 +15,17 @@ constexpr std::size_t kMinCapacity = 16;
 // Tables are kept at most half full.
 constexpr std::size_t kLoadDivisor = 2;
 
+// The SplitMix64 finaliser.
+constexpr int kMixShift1 = 30;
+constexpr int kMixShift2 = 27;
+constexpr int kMixShift3 = 31;
+
 uint64_t mix(uint64_t x) {
-    x ^= x >> 30;
+    x ^= x >> kMixShift1;
     x *= kMultiplier;
-    x ^= x >> 27;
+    x ^= x >> kMixShift2;
     x *= kMultiplier2;
-    x ^= x >> 31;
+    x ^= x >> kMixShift3;
     return x;
 }
 

@@ -17,6 +17,7 @@ namespace {
 // U+2581 LOWER ONE EIGHTH BLOCK, SentencePiece's visible space.
 constexpr std::string_view kSpmSpace = "\xE2\x96\x81";
 constexpr int kHexBase = 16;
+constexpr int kDecimalDigits = 10;
 // "<0x" and ">" around a byte token's hex digits.
 constexpr std::string_view kBytePrefix = "<0x";
 constexpr std::size_t kByteTokenLength = 6;
@@ -49,10 +50,10 @@ int hexValue(char c) {
         return c - '0';
     }
     if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
+        return c - 'A' + kDecimalDigits;
     }
     if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
+        return c - 'a' + kDecimalDigits;
     }
     return -1;
 }
@@ -115,11 +116,18 @@ std::unique_ptr<Tokenizer> Tokenizer::fromGguf(const gguf::File& file) {
 }
 
 Tokenizer::Tokenizer(Vocab vocab) : vocab_(std::move(vocab)) {
-    if (vocab_.size() > static_cast<std::size_t>(std::numeric_limits<int32_t>::max())) {
-        throw Error("the vocabulary is too large");
+    const std::size_t n = vocab_.size();
+    if (n == 0 || n > static_cast<std::size_t>(std::numeric_limits<int32_t>::max())) {
+        throw Error("the vocabulary is empty or too large");
     }
-    if (vocab_.index.find(vocab_.texts.front(), vocab_.texts) == std::nullopt) {
-        vocab_.index.build(vocab_.texts);
+    if (vocab_.scores.size() != n || vocab_.types.size() != n || vocab_.lstrip.size() != n ||
+        vocab_.rstrip.size() != n) {
+        throw Error("the vocabulary's token tables have different sizes");
+    }
+    for (int32_t id : vocab_.specials) {
+        if (!vocab_.contains(id) || vocab_.texts[static_cast<std::size_t>(id)].empty()) {
+            throw Error("the vocabulary lists an invalid special token");
+        }
     }
     if (vocab_.model == VocabModel::Spm) {
         spm_ = std::make_unique<SpmModel>(vocab_);
@@ -197,7 +205,7 @@ std::string Tokenizer::tokenToPiece(int32_t id, bool renderSpecial) const {
 std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text,
                                                       bool parseSpecial) const {
     std::vector<Fragment> fragments{Fragment{kNoToken, 0, static_cast<uint32_t>(text.size())}};
-    std::array<bool, 256> present{};
+    std::array<bool, kByteValues> present{};
     for (char c : text) {
         present[static_cast<unsigned char>(c)] = true;
     }

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view kLogSubsystem = "tokenizer";
 constexpr int kTypeCount = 7; // TokenType values 0..6
-constexpr int kByteCount = 256;
+constexpr int kByteCount = static_cast<int>(kByteValues);
 
 // SentencePiece's conventional ids when the file does not name them.
 constexpr int32_t kSpmDefaultUnk = 0;

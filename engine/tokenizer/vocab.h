@@ -44,10 +44,14 @@ enum class PreTokenizer : uint8_t {
 
 /// No such token.
 inline constexpr int32_t kNoToken = -1;
+/// Number of distinct byte values (byte tokens, the byte-level alphabet).
+inline constexpr std::size_t kByteValues = 256;
 
 /// A tokenizer vocabulary read from GGUF metadata and checked: the token strings, scores and
 /// types, the merges, the special ids and flags, and what follows from them (the end-of-
 /// generation set, the special tokens cut out of text before tokenizing, strip attributes).
+/// Build it with fromGguf(): the derived tables (index, specials, byte tokens, end-of-generation
+/// set) must agree with the token lists.
 struct Vocab {
     /// Reads `tokenizer.ggml.*` (and `general.name` for a model-specific rule). Throws
     /// hearth::Error when the vocabulary is missing, inconsistent or of an unsupported kind.
@@ -81,7 +85,7 @@ struct Vocab {
     /// Control, user-defined and unknown tokens, longest first (the partition order).
     std::vector<int32_t> specials;
     /// SPM byte fallback: the token for each byte (`<0xXX>`), kNoToken when there is none.
-    std::array<int32_t, 256> byteTokens{};
+    std::array<int32_t, kByteValues> byteTokens{};
 
     StringIndex index;
 
