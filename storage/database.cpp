@@ -60,6 +60,27 @@ QString moveAside(const QString& path) {
     return target;
 }
 
+/// Rebuilds the search index when it was made by another version of the tokenizer (see
+/// tokenizerVersion()), and records the version.
+void matchIndexToTokenizer(Database& db) {
+    constexpr const char* kKey = "search.tokenizer";
+    const QString version = tokenizerVersion();
+    Statement current(db, "SELECT value FROM settings WHERE key = ?1");
+    current.bind(1, kKey);
+    if (current.step() && current.text(0) == version) {
+        return;
+    }
+    current.reset();
+    qCInfo(lcStorage) << "rebuilding the search index for tokenizer" << version;
+    Transaction tx(db);
+    execSql(db.handle(), "INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')");
+    Statement save(db, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    save.bind(1, kKey).bind(2, version);
+    save.run();
+    tx.commit();
+}
+
 } // namespace
 
 Database::Database(sqlite3* db, QString path)
@@ -220,6 +241,7 @@ OpenResult Database::openFile(const QString& path, const OpenOptions& options) {
                 QByteArray("PRAGMA journal_size_limit = " + QByteArray::number(kJournalSizeLimit))
                     .constData());
         migrate(raw, latestSchemaVersion());
+        matchIndexToTokenizer(*db);
         finishPendingScrub(*db);
         result.status = existed ? OpenStatus::Opened : OpenStatus::Created;
     } catch (const StorageError& e) {

@@ -293,6 +293,14 @@ int tokenize(std::string_view utf8, TokenizeMode mode, const TokenSink& sink) {
     return flushNgram();
 }
 
+QString tokenizerVersion() {
+    // Raise when tokenize() changes what it produces for any text.
+    constexpr int kRevision = 1;
+    return QStringLiteral("%1/unicode-%2")
+        .arg(kRevision)
+        .arg(static_cast<int>(QChar::currentUnicodeVersion()));
+}
+
 namespace {
 
 // The FTS5 glue: the tokenizer has no state, so every instance is the same static object.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QString>
+
 #include <functional>
 #include <string_view>
 
@@ -30,6 +32,12 @@ using TokenSink = std::function<int(std::string_view token, int start, int end, 
 ///  - symbols such as emoji: one token per symbol.
 /// Returns 0, or the first non-zero value the sink returned.
 int tokenize(std::string_view utf8, TokenizeMode mode, const TokenSink& sink);
+
+/// Identifies what tokenize() produces: its own revision and the Unicode version of Qt's
+/// character tables. The search index must be rebuilt when it changes, because deleting a
+/// message from it re-tokenizes the old text and must produce the same tokens (Database does
+/// this when it opens).
+QString tokenizerVersion();
 
 /// Registers the "hearth" tokenizer with the FTS5 module of `db`. Every connection that touches
 /// the search index needs it; Database does this when it opens. Returns an SQLite result code.

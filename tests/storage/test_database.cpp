@@ -175,6 +175,22 @@ private slots:
         QVERIFY(say(db, 7, Role::User, "next").id > 3);
     }
 
+    void searchIndexFollowsTheTokenizerVersion() {
+        QTemporaryDir dir;
+        {
+            auto db = openIn(dir.path());
+            say(*db, makeConversation(*db, "index").id, Role::User, "오늘 날씨가 좋네요");
+            QCOMPARE(SettingsStore(*db).string("search.tokenizer"), tokenizerVersion());
+            // An index made by another tokenizer (here: emptied) is rebuilt at the next start.
+            execSql(db->handle(), "INSERT INTO messages_fts(messages_fts) VALUES ('delete-all')");
+            SettingsStore(*db).set("search.tokenizer", "0/unicode-0");
+            QVERIFY(MessageSearch(*db).search("날씨").isEmpty());
+        }
+        auto db = openIn(dir.path());
+        QCOMPARE(MessageSearch(*db).search("날씨").size(), 1);
+        QCOMPARE(SettingsStore(*db).string("search.tokenizer"), tokenizerVersion());
+    }
+
     void refusesNewerDatabase() {
         QTemporaryDir dir;
         const QString path = dir.filePath("hearth.db");
