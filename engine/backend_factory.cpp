@@ -4,6 +4,7 @@
 #include "engine/core/error.h"
 #include "engine/cpu/cpu_backend.h"
 #include "engine/model/model.h"
+#include "engine/vulkan/vulkan_backend.h"
 
 namespace hearth {
 
@@ -22,10 +23,15 @@ std::unique_ptr<Backend> createBackend(const std::shared_ptr<const Model>& model
     switch (options.kind) {
     case BackendKind::Cpu:
         return std::make_unique<CpuBackend>(model, options.contextSize, options.threads);
-    case BackendKind::Vulkan:
-        break;
+    case BackendKind::Vulkan: {
+        VulkanOptions v;
+        v.contextSize = options.contextSize;
+        v.device = options.device;
+        v.uploadProgress = options.progress;
+        return std::make_unique<VulkanBackend>(model, v);
     }
-    throw Error("the Vulkan backend is not part of this build");
+    }
+    throw Error("unknown backend");
 }
 
 } // namespace hearth
