@@ -20,6 +20,9 @@ bool deviceLossInjected() {
     return fault && std::string_view(fault) == "device-lost";
 }
 
+/// VK_KHR_portability_subset (a provisional extension, so its macro needs VK_ENABLE_BETA).
+constexpr const char* kPortabilitySubset = "VK_KHR_portability_subset";
+
 constexpr const char* kLostMessage =
     "the GPU stopped responding (Vulkan device lost); the model must be loaded again";
 
@@ -108,6 +111,19 @@ Device::Device(const Instance& instance, uint32_t index)
         tail = &dot.pNext;
         if (info_.apiVersion < VK_API_VERSION_1_3) {
             extensions.push_back(VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+        }
+    }
+    // Devices layered over another API (MoltenVK on macOS) must have their portability subset
+    // enabled when they expose it.
+    {
+        uint32_t count = 0;
+        vkEnumerateDeviceExtensionProperties(physical_, nullptr, &count, nullptr);
+        std::vector<VkExtensionProperties> available(count);
+        vkEnumerateDeviceExtensionProperties(physical_, nullptr, &count, available.data());
+        for (uint32_t i = 0; i < count; ++i) {
+            if (std::strcmp(available[i].extensionName, kPortabilitySubset) == 0) {
+                extensions.push_back(kPortabilitySubset);
+            }
         }
     }
     VkPhysicalDeviceFeatures available{};

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace hearth::vk {
 namespace {
@@ -14,6 +15,9 @@ namespace {
 constexpr uint64_t kMiB = 1ull << 20;
 constexpr uint64_t kFloatBytes = 4;
 constexpr uint64_t kHalfBytes = 2;
+/// attention.comp keeps a query head in shared memory (MAX_HEAD_DIM) and at most 8 output values
+/// per invocation (MAX_DIMS_PER_INVOCATION x a workgroup of at least 64).
+constexpr uint32_t kMaxHeadDim = 512;
 /// The logits buffer holds at most this many bytes; longer all-logits batches run in groups.
 constexpr uint64_t kMaxLogitBytes = 64 * kMiB;
 
@@ -42,6 +46,10 @@ Transformer::Transformer(Kernels& kernels, const ModelConfig& config, const Mode
     if (c_.headDim % 2 != 0 || c_.headDimV % 2 != 0 || c_.nRot % 2 != 0) {
         throw Error("the Vulkan backend needs even head widths");
     }
+    if (c_.headDim > kMaxHeadDim || c_.headDimV > kMaxHeadDim) {
+        throw Error("the Vulkan backend handles heads of at most " + std::to_string(kMaxHeadDim) +
+                    " values (this model has " + std::to_string(c_.headDim) + ")");
+    }
 
     // Phi-3 LongRoPE: the long factors when the context exceeds the original one.
     std::vector<float> factors;
@@ -57,7 +65,9 @@ Transformer::Transformer(Kernels& kernels, const ModelConfig& config, const Mode
     // Batch and logits sizes: every activation buffer must fit one binding.
     qkvWidth_ = c_.qDim() + c_.kvDim() + c_.kvDimV();
     attnWidth_ = c_.nHead * c_.headDimV;
-    const uint64_t range = info.maxStorageBufferRange;
+    const uint64_t range =
+        std::min<uint64_t>(info.maxStorageBufferRange,
+                           options.maxBindingBytes.value_or(std::numeric_limits<uint64_t>::max()));
     const uint64_t widest =
         std::max<uint64_t>({c_.nEmbd, qkvWidth_, attnWidth_, 2ull * c_.nFf}) * kFloatBytes;
     batch_ = static_cast<uint32_t>(std::min<uint64_t>(options.maxBatch, range / widest));

@@ -90,6 +90,29 @@ private slots:
             Error, vk::shaderName(vk::Kernel::Matvec, TensorType::IQ2_XS, vk::KernelConfig{}));
     }
 
+    // The variant choice follows the device's features: 16-bit storage where it exists (lavapipe,
+    // most GPUs), the portable 32-bit variants elsewhere.
+    void kernelChoice() {
+        vk::DeviceInfo d;
+        d.storage16Bit = true;
+        d.maxComputeWorkGroupInvocations = 1024;
+        vk::KernelConfig c = vk::chooseKernelConfig(d);
+        QVERIFY(c.storage16);
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q4_K, c),
+                 std::string("matvec_q4_k_s16"));
+        QCOMPARE(vk::shaderName(vk::Kernel::RmsNorm, TensorType::Q4_K, c), std::string("rmsnorm"));
+        QCOMPARE(vk::shaderName(vk::Kernel::Attention, TensorType::F32, c),
+                 std::string("attention_s16"));
+        d.storage16Bit = false;
+        c = vk::chooseKernelConfig(d);
+        QVERIFY(!c.storage16);
+        QCOMPARE(vk::shaderName(vk::Kernel::GetRows, TensorType::BF16, c),
+                 std::string("get_rows_bf16"));
+        QCOMPARE(vk::shaderName(vk::Kernel::KvStore, TensorType::F32, c), std::string("kv_store"));
+        QVERIFY(!vk::portableKernelConfig().storage16);
+        QVERIFY(c.workgroupSize > 0 && (c.workgroupSize & (c.workgroupSize - 1)) == 0);
+    }
+
     void matmul_data() { addSizes(); }
 
     // y[t][r] = W[r]·x[t] against a float64 sum over the CPU-dequantized weights, through both
