@@ -2,6 +2,8 @@
 // Matrix-matrix product for prefill: y[t][r] = dot(W[r, :], x[t]) for a tile of BM rows and BN
 // tokens per workgroup. Each step dequantizes a BM x 32 slice of W and loads a BN x 32 slice of
 // x into shared memory, so every weight is unpacked once per tile rather than once per token.
+// Both slices are stored column-major (k outermost): neighbouring invocations, which own
+// neighbouring rows, then read neighbouring words.
 #version 450
 #extension GL_GOOGLE_include_directive : require
 
@@ -14,14 +16,13 @@
 layout(constant_id = 1) const uint BM = 32; // rows per tile; divides WG_SIZE
 layout(constant_id = 2) const uint BN = 16; // tokens per tile; BN / (WG_SIZE / BM) <= MAX_TPT
 const uint KS = 32u;                        // columns per step
-const uint PAD = KS + 1u;                   // padded row of the shared tiles
 const uint MAX_TPT = 16u;                   // accumulators per invocation
 
 layout(std430, binding = 1) readonly buffer Input { float x[]; };
 layout(std430, binding = 2) writeonly buffer Output { float y[]; };
 
-shared float ws[BM * PAD];
-shared float xs[BN * PAD];
+shared float ws[KS * BM]; // ws[k * BM + r]
+shared float xs[KS * BN]; // xs[k * BN + t]
 
 void main() {
     const uint lid = gl_LocalInvocationID.x;
@@ -42,7 +43,7 @@ void main() {
             const uint k = i % KS;
             const uint row = row0 + r;
             const uint col = k0 + k;
-            ws[r * PAD + k] = row < p.rows && col < p.cols ? dequant1(row * p.rowBytes, col) : 0.0;
+            ws[k * BM + r] = row < p.rows && col < p.cols ? dequant1(row * p.rowBytes, col) : 0.0;
         }
 #else
         // Quantized rows are whole blocks of 32 or 256 values: no column check needed.
@@ -51,10 +52,10 @@ void main() {
             const uint k = 4u * (i % (KS / 4u));
             const uint row = row0 + r;
             const vec4 v = row < p.rows ? dequant4(row * p.rowBytes, k0 + k) : vec4(0.0);
-            ws[r * PAD + k] = v.x;
-            ws[r * PAD + k + 1u] = v.y;
-            ws[r * PAD + k + 2u] = v.z;
-            ws[r * PAD + k + 3u] = v.w;
+            ws[k * BM + r] = v.x;
+            ws[(k + 1u) * BM + r] = v.y;
+            ws[(k + 2u) * BM + r] = v.z;
+            ws[(k + 3u) * BM + r] = v.w;
         }
 #endif
         for (uint i = lid; i < BN * KS; i += WG_SIZE) {
@@ -62,14 +63,14 @@ void main() {
             const uint k = i % KS;
             const uint t = tok0 + tn;
             const uint col = k0 + k;
-            xs[tn * PAD + k] =
+            xs[k * BN + tn] =
                 t < p.tokens && col < p.cols ? x[p.xOffset + t * p.xStride + col] : 0.0;
         }
         barrier();
         for (uint k = 0u; k < KS; ++k) {
-            const float w = ws[myRow * PAD + k];
+            const float w = ws[k * BM + myRow];
             for (uint j = 0u; j < tpt; ++j) {
-                acc[j] += w * xs[(myTok + j) * PAD + k];
+                acc[j] += w * xs[k * BN + myTok + j];
             }
         }
         barrier();

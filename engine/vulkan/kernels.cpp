@@ -56,8 +56,8 @@ constexpr uint32_t kDefaultWorkgroupSize = 64;
 constexpr uint32_t kMaxMatmulTokensPerInvocation = 16;
 /// matvec.comp keeps at most this many accumulators per invocation (MAX_ROWS).
 constexpr uint32_t kMaxMatvecRows = 16;
-/// matmul.comp's shared tiles are padded rows of 32 + 1 floats.
-constexpr uint32_t kMatmulTileStride = 33;
+/// matmul.comp keeps 32 columns of each tile in shared memory.
+constexpr uint32_t kMatmulTileStride = 32;
 
 std::string lower(std::string_view s) {
     std::string out(s);
