@@ -16,6 +16,7 @@ inline constexpr int kMaxExprDepth = 96;
 /// Blocks ({% if %}, {% for %}, ...) may nest at most this deep.
 inline constexpr int kMaxBlockDepth = 48;
 
+/// What every node has: its position in the template (1-based).
 struct Node {
     int line = 0;
     int column = 0;
@@ -51,6 +52,7 @@ enum class ExprKind : uint8_t {
     CondExpr, ///< b if a else c (c may be null)
 };
 
+/// An expression; which fields are used depends on `kind` (see ExprKind).
 struct Expr : Node {
     ExprKind kind = ExprKind::Const;
     int depth = 1;              ///< nesting depth of this subtree
@@ -92,16 +94,19 @@ enum class StmtKind : uint8_t {
     Continue,
 };
 
+/// One `if` or `elif` test and the statements it guards.
 struct IfBranch {
     std::unique_ptr<Expr> test;
     Body body;
 };
 
+/// A macro parameter and its default value.
 struct MacroParam {
     std::string name;
     ExprPtr defaultValue; ///< may be null
 };
 
+/// A statement; which fields are used depends on `kind` (see StmtKind).
 struct Stmt : Node {
     StmtKind kind = StmtKind::Text;
     std::string text;               ///< Text

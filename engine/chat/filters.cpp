@@ -23,6 +23,10 @@ constexpr int64_t kDefaultCenterWidth = 80;
 constexpr int64_t kDefaultTruncateLength = 255;
 constexpr int64_t kTruncateLeeway = 5;
 constexpr int kMaxRoundDigits = 300;
+/// printf prints at most this many decimals here (more cannot change a double).
+constexpr int kMaxPrintfDecimals = 100;
+constexpr std::size_t kNumberBufferSize = 512;
+constexpr int kDecimalBase = 10;
 
 [[noreturn]] void fail(const std::string& message) {
     throw TemplateError(message, 0, 0);
@@ -194,7 +198,7 @@ Value fIndent(Interpreter& in, const Value& v, const CallArgs& args) {
 
 Value fInt(Interpreter&, const Value& v, const CallArgs& args) {
     BoundArgs a(args, "int", {"default", "base"});
-    const int64_t base = a.has(1) ? intArg(*a.get(1), "base") : 10;
+    const int64_t base = a.has(1) ? intArg(*a.get(1), "base") : kDecimalBase;
     if (v.isUndefined()) {
         ops::undefinedError(v);
     }
@@ -276,8 +280,8 @@ Value fRound(Interpreter&, const Value& v, const CallArgs& args) {
     double r = 0;
     if (digits >= 0) {
         // printf rounds the exact binary value half-to-even, as Python's round() does.
-        char buf[512];
-        std::snprintf(buf, sizeof buf, "%.*f", std::min(digits, 100), x);
+        char buf[kNumberBufferSize];
+        std::snprintf(buf, sizeof buf, "%.*f", std::min(digits, kMaxPrintfDecimals), x);
         r = std::strtod(buf, nullptr);
     } else {
         const double scale = std::pow(10.0, -digits);
@@ -408,6 +412,7 @@ Value fWordcount(Interpreter&, const Value& v, const CallArgs& args) {
     return Value::integer(words);
 }
 
+/// A filter and its name.
 struct Entry {
     std::string_view name;
     Fn fn;
@@ -451,7 +456,8 @@ Value attribute(const Value& item, std::string_view path) {
         }
         const bool numeric =
             !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
-        const std::optional<int64_t> index = numeric ? py::parseInt(part, 10) : std::nullopt;
+        const std::optional<int64_t> index =
+            numeric ? py::parseInt(part, kDecimalBase) : std::nullopt;
         cur = index ? ops::getItem(cur, Value::integer(*index))
                     : ops::getItem(cur, Value::string(part));
         if (dot == std::string_view::npos) {

@@ -341,6 +341,7 @@ Value fBatch(Interpreter& in, const Value& v, const CallArgs& args) {
     return Value::generator(std::move(out));
 }
 
+/// A filter and its name.
 struct Entry {
     std::string_view name;
     Fn fn;

@@ -18,6 +18,39 @@ constexpr uint64_t kLoopTurnCost = 4;
 /// Scopes with more variables than this get a hash index.
 constexpr std::size_t kIndexedScopeSize = 16;
 
+/// Whether an expression of this kind builds a new string or list (which counts as work), rather
+/// than passing on a value that already exists (a variable, an attribute, a branch).
+bool createsValues(const ast::Expr& e) {
+    switch (e.kind) {
+    case ast::ExprKind::List:
+    case ast::ExprKind::Dict:
+    case ast::ExprKind::Call:
+    case ast::ExprKind::Filter:
+    case ast::ExprKind::Binary:
+    case ast::ExprKind::Concat:
+        return true;
+    case ast::ExprKind::Getitem:
+        return e.isSlice;
+    default:
+        return false;
+    }
+}
+
+/// Whether a filter may look at everything inside a list or dict (printing, comparing or
+/// serialising it), so that its cost grows with the whole value rather than its length.
+bool looksInside(std::string_view filter) {
+    static constexpr std::string_view kShallow[] = {
+        "attr",   "batch", "count", "d",      "default",    "first",   "items",  "last",
+        "length", "list",  "map",   "reject", "rejectattr", "reverse", "select", "selectattr",
+    };
+    for (std::string_view f : kShallow) {
+        if (f == filter) {
+            return false;
+        }
+    }
+    return true;
+}
+
 [[noreturn]] void rethrowAt(const TemplateError& e, const ast::Node& at) {
     if (dynamic_cast<const TemplateRaised*>(&e) != nullptr) {
         throw TemplateRaised(e.detail(), at.line, at.column);
@@ -164,6 +197,10 @@ void Interpreter::charge(uint64_t units) {
                                 std::to_string(limits_.maxWork) + " steps)",
                             0, 0);
     }
+}
+
+void Interpreter::chargeDeep(const Value& v) {
+    charge(v.weight() / kBytesPerWorkUnit);
 }
 
 void Interpreter::chargeValue(const Value& v) {
@@ -377,7 +414,9 @@ Value Interpreter::eval(const ast::Expr& e) {
         DepthGuard guard(*this);
         charge(1);
         Value v = evalInner(e);
-        chargeValue(v);
+        if (createsValues(e)) {
+            chargeValue(v);
+        }
         return v;
     } catch (const TemplateError& err) {
         if (err.line() > 0) {
@@ -427,10 +466,18 @@ Value Interpreter::evalInner(const ast::Expr& e) {
         return evalCall(e);
     case ast::ExprKind::Filter: {
         const Value input = eval(*e.a);
+        if (looksInside(e.name)) {
+            chargeDeep(input);
+        } else {
+            chargeValue(input);
+        }
         return applyFilter(*this, e.name, input, evalArgs(e.args));
     }
     case ast::ExprKind::Test: {
         const Value value = eval(*e.a);
+        if (!e.args.positional.empty() || e.name == "lower" || e.name == "upper") {
+            chargeDeep(value); // comparisons and text tests look at the whole value
+        }
         return Value::boolean(applyTest(*this, e.name, value, evalArgs(e.args)));
     }
     case ast::ExprKind::Not:
@@ -478,8 +525,13 @@ Value Interpreter::evalInner(const ast::Expr& e) {
 
 Value Interpreter::evalItem(const ast::Expr& e) {
     const Value obj = eval(*e.a);
+    if (obj.isString()) {
+        chargeValue(obj); // indexing counts code points
+    }
     if (!e.isSlice) {
-        return ops::getItem(obj, eval(*e.b));
+        const Value key = eval(*e.b);
+        chargeValue(key);
+        return ops::getItem(obj, key);
     }
     const Value start = e.b ? eval(*e.b) : Value();
     const Value stop = e.c ? eval(*e.c) : Value();
@@ -583,8 +635,10 @@ Value Interpreter::callMacro(const Callable& c, const CallArgs& args) {
 
 bool Interpreter::evalCompare(const ast::Expr& e) {
     Value left = eval(*e.a);
+    chargeDeep(left);
     for (std::size_t i = 0; i < e.compareOps.size(); ++i) {
         Value right = eval(*e.compareRhs[i]);
+        chargeDeep(right);
         if (!ops::compare(e.compareOps[i], left, right)) {
             return false;
         }

@@ -96,7 +96,10 @@ private:
     /// Applies a filter expression (a chain whose innermost input is null) to `input`.
     Value applyFilterChain(const ast::Expr& filter, Value input);
     Value callMacro(const Callable& macro, const CallArgs& args);
+    /// Counts the work of handling a value's top level (string bytes, list items).
     void chargeValue(const Value& v);
+    /// Counts the work of looking at all of a value (comparing, printing, serialising).
+    void chargeDeep(const Value& v);
 
     const ast::Template& tpl_;
     RenderLimits limits_;

@@ -18,6 +18,7 @@ constexpr uint32_t kHighSurrogate = 0xD800;
 constexpr uint32_t kLowSurrogate = 0xDC00;
 constexpr uint32_t kLastSurrogate = 0xDFFF;
 
+/// Writes a value as json.dumps does, checking the size as it goes.
 class JsonWriter {
 public:
     JsonWriter(const JsonOptions& options, std::size_t maxBytes)

@@ -20,6 +20,14 @@ constexpr int kShortUnicodeDigits = 4; // \uXXXX
 constexpr int kLongUnicodeDigits = 8;  // \UXXXXXXXX
 constexpr int kByteEscapeDigits = 2;   // \xXX
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
+constexpr int kDecimalBase = 10;
+constexpr int kBinaryBase = 2;
+/// Lengths of the tag delimiters: "{%" "%}" "{{" "}}" "{#" "#}", and with a sign "-%}" "+%}".
+constexpr std::size_t kDelimiter = 2;
+constexpr std::size_t kSignedDelimiter = 3;
+constexpr std::size_t kNumberPrefix = 2; // 0x, 0o, 0b
+constexpr std::string_view kRaw = "raw";
+constexpr std::string_view kEndRaw = "endraw";
 
 /// Jinja's operators, longest first so that "**" wins over "*".
 constexpr std::string_view kOperators[] = {"**", "//", "==", "!=", ">=", "<=", "+", "-", "/",
@@ -84,6 +92,7 @@ private:
     int column_ = 1;
 };
 
+/// Jinja's lexer state machine: text, then tags, back to text.
 class Lexer {
 public:
     explicit Lexer(std::string source) : s_(std::move(source)), positions_(s_) {}
@@ -167,7 +176,7 @@ private:
             ++q;
         }
         const char kind = s_[q + 1];
-        std::size_t p = q + 2;
+        std::size_t p = q + kDelimiter;
         char sign = 0;
         if (p < s_.size() && (s_[p] == '-' || s_[p] == '+')) {
             sign = s_[p++];
@@ -194,15 +203,15 @@ private:
     /// After "{%" and its sign: "\s*raw\s*(-%}\s*|%})"; returns the end of the match.
     std::optional<std::size_t> matchRawBegin(std::size_t p) const {
         p = skipSpace(p);
-        if (!startsWith(p, "raw")) {
+        if (!startsWith(p, kRaw)) {
             return std::nullopt;
         }
-        p = skipSpace(p + 3);
+        p = skipSpace(p + kRaw.size());
         if (startsWith(p, "-%}")) {
-            return skipSpace(p + 3);
+            return skipSpace(p + kSignedDelimiter);
         }
         if (startsWith(p, "%}")) {
-            return p + 2;
+            return p + kDelimiter;
         }
         return std::nullopt;
     }
@@ -219,21 +228,21 @@ private:
             if (r == std::string::npos) {
                 fail("missing end of raw directive", contentStart);
             }
-            std::size_t p = r + 2;
+            std::size_t p = r + kDelimiter;
             char sign = 0;
             if (p < s_.size() && (s_[p] == '-' || s_[p] == '+')) {
                 sign = s_[p++];
             }
             p = skipSpace(p);
-            if (startsWith(p, "endraw")) {
-                p = skipSpace(p + 6);
+            if (startsWith(p, kEndRaw)) {
+                p = skipSpace(p + kEndRaw.size());
                 std::optional<std::size_t> end;
                 if (startsWith(p, "+%}")) {
-                    end = p + 3;
+                    end = p + kSignedDelimiter;
                 } else if (startsWith(p, "-%}")) {
-                    end = skipSpace(p + 3);
+                    end = skipSpace(p + kSignedDelimiter);
                 } else if (startsWith(p, "%}")) {
-                    end = p + 2 + (startsWith(p + 2, "\n") ? 1 : 0);
+                    end = p + kDelimiter + (startsWith(p + kDelimiter, "\n") ? 1 : 0);
                 }
                 if (end) {
                     emitText(contentStart, r, sign, true);
@@ -255,7 +264,7 @@ private:
         if (r == std::string::npos) {
             fail("missing end of comment tag", contentStart);
         }
-        std::size_t end = r + 2;
+        std::size_t end = r + kDelimiter;
         const char before = r > contentStart ? s_[r - 1] : 0;
         if (before == '-') {
             end = skipSpace(end);
@@ -303,16 +312,16 @@ private:
         std::size_t end = 0;
         if (block) {
             if (startsWith(pos_, "+%}")) {
-                end = pos_ + 3;
+                end = pos_ + kSignedDelimiter;
             } else if (startsWith(pos_, "-%}")) {
-                end = skipSpace(pos_ + 3);
+                end = skipSpace(pos_ + kSignedDelimiter);
             } else if (startsWith(pos_, "%}")) {
-                end = pos_ + 2 + (startsWith(pos_ + 2, "\n") ? 1 : 0);
+                end = pos_ + kDelimiter + (startsWith(pos_ + kDelimiter, "\n") ? 1 : 0);
             }
         } else if (startsWith(pos_, "-}}")) {
-            end = skipSpace(pos_ + 3);
+            end = skipSpace(pos_ + kSignedDelimiter);
         } else if (startsWith(pos_, "}}")) {
-            end = pos_ + 2;
+            end = pos_ + kDelimiter;
         }
         if (end == 0) {
             return false;
@@ -400,7 +409,7 @@ private:
                 (s_[pos_ + 1] != letter && s_[pos_ + 1] != letter - ('a' - 'A'))) {
                 return std::string::npos;
             }
-            std::size_t at = pos_ + 2;
+            std::size_t at = pos_ + kNumberPrefix;
             bool any = false;
             for (;;) {
                 std::size_t p = at;
@@ -424,14 +433,14 @@ private:
             return any ? at : std::string::npos;
         };
         for (auto [letter, b] :
-             {std::pair{'b', 2}, std::pair{'o', kOctalBase}, std::pair{'x', kHexBase}}) {
+             {std::pair{'b', kBinaryBase}, std::pair{'o', kOctalBase}, std::pair{'x', kHexBase}}) {
             const std::size_t e = prefixed(letter, b);
             if (e != std::string::npos) {
                 base = b;
                 return e;
             }
         }
-        base = 10;
+        base = kDecimalBase;
         if (s_[pos_] != '0') {
             return scanDigits(pos_);
         }
@@ -468,9 +477,9 @@ private:
             pos_ = floatEnd;
             return;
         }
-        int base = 10;
+        int base = kDecimalBase;
         const std::size_t end = scanInteger(base);
-        const std::size_t skip = base == 10 ? 0 : 2;
+        const std::size_t skip = base == kDecimalBase ? 0 : kNumberPrefix;
         for (std::size_t i = pos_ + skip; i < end; ++i) {
             if (s_[i] != '_') {
                 digits += s_[i];

@@ -15,6 +15,14 @@ namespace hearth::chat {
 namespace {
 
 constexpr int kDefaultFloatPrecision = 6;
+constexpr int kDecimalBase = 10;
+/// Field widths and precisions are capped to keep the output bounded.
+constexpr int64_t kMaxFieldWidth = 1 << 20;
+constexpr int kMaxPrecision = 100;
+/// Room for any number printed with at most kMaxPrecision decimals.
+constexpr std::size_t kNumberBufferSize = 512;
+constexpr double kPercent = 100.0;
+constexpr std::size_t kDigitsPerGroup = 3;
 constexpr std::size_t kBytesPerWorkUnit = 16;
 
 [[noreturn]] void fail(const std::string& message) {
@@ -149,7 +157,7 @@ std::string groupThousands(const std::string& number, char separator) {
     }
     std::string out = number.substr(0, start);
     for (std::size_t i = start; i < end; ++i) {
-        if (i > start && (end - i) % 3 == 0) {
+        if (i > start && (end - i) % kDigitsPerGroup == 0) {
             out += separator;
         }
         out += number[i];
@@ -187,7 +195,7 @@ std::string formatField(const Value& v, std::string_view spec, const ops::Limits
     }
     int64_t width = 0;
     while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') {
-        width = std::min<int64_t>(width * 10 + (spec[i] - '0'), 1 << 20);
+        width = std::min<int64_t>(width * kDecimalBase + (spec[i] - '0'), kMaxFieldWidth);
         ++i;
     }
     char grouping = 0;
@@ -200,14 +208,14 @@ std::string formatField(const Value& v, std::string_view spec, const ops::Limits
         precision = 0;
         ++i;
         while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') {
-            precision = std::min(precision * 10 + (spec[i] - '0'), 100);
+            precision = std::min(precision * kDecimalBase + (spec[i] - '0'), kMaxPrecision);
             ++i;
         }
     }
     const char type = i < spec.size() ? spec[i] : 0;
     std::string body;
     bool numeric = v.isNumber();
-    char buf[512];
+    char buf[kNumberBufferSize];
     if (type == 'd' || (type == 0 && (v.isInt() || v.isBool()) && precision < 0)) {
         if (!v.isInt() && !v.isBool()) {
             fail("unknown format code 'd' for object of type '" + v.typeName() + "'");
@@ -224,7 +232,7 @@ std::string formatField(const Value& v, std::string_view spec, const ops::Limits
         } else {
             char conv = type == 0 ? 'g' : type == '%' ? 'f' : type;
             if (type == '%') {
-                d *= 100;
+                d *= kPercent;
             }
             std::string fmt = "%.";
             fmt += std::to_string(precision < 0 ? kDefaultFloatPrecision : precision);
@@ -619,7 +627,7 @@ Value dictMethod(Interpreter& in, const Value& self, std::string_view m, const C
 Value listMethod(Interpreter& in, const ListData& list, std::string_view m, const CallArgs& args) {
     BoundArgs a(args, std::string(m), {"value"});
     const Value needle = a.value(0);
-    in.charge(list.items.size());
+    in.charge(list.weight / kBytesPerWorkUnit + needle.weight() / kBytesPerWorkUnit);
     int64_t count = 0;
     for (std::size_t i = 0; i < list.items.size(); ++i) {
         if (equals(list.items[i], needle)) {

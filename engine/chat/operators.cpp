@@ -16,6 +16,10 @@ namespace {
 
 /// Width and precision of a %-format specifier are capped to keep the output bounded.
 constexpr int64_t kMaxFormatWidth = 1 << 20;
+constexpr int64_t kMaxFormatPrecision = 100;
+/// Room for any number printed with at most kMaxFormatPrecision decimals.
+constexpr std::size_t kNumberBufferSize = 512;
+constexpr int64_t kDecimalBase = 10;
 
 [[noreturn]] void typeError(const std::string& message) {
     throw TemplateError(message, 0, 0);
@@ -504,7 +508,11 @@ Value getItem(const Value& obj, const Value& key) {
             if (isAscii(s)) {
                 return Value::string(std::string(1, s[static_cast<std::size_t>(i)]));
             }
-            return Value::string(std::string(py::codePoints(s)[static_cast<std::size_t>(i)]));
+            std::size_t pos = 0;
+            for (int64_t k = 0; k < i; ++k) {
+                pos = py::nextCodePoint(s, pos);
+            }
+            return Value::string(s.substr(pos, py::nextCodePoint(s, pos) - pos));
         }
         return Value::undefined("'" + obj.typeName() + " object' has no element " +
                                 std::to_string(key.asInt()));
@@ -593,8 +601,8 @@ std::string formatNumber(const Value& arg, const Spec& spec) {
     if (spec.alternate) {
         flags += '#';
     }
-    char buf[512];
-    const int precision = static_cast<int>(std::min<int64_t>(spec.precision, 100));
+    char buf[kNumberBufferSize];
+    const int precision = static_cast<int>(std::min<int64_t>(spec.precision, kMaxFormatPrecision));
     switch (spec.type) {
     case 'd':
     case 'i':
@@ -672,7 +680,7 @@ std::string percentFormat(std::string_view format, const Value& args, const Limi
         }
         int64_t n = -1;
         while (i < format.size() && format[i] >= '0' && format[i] <= '9') {
-            n = std::min((n < 0 ? 0 : n) * 10 + (format[i] - '0'), kMaxFormatWidth);
+            n = std::min((n < 0 ? 0 : n) * kDecimalBase + (format[i] - '0'), kMaxFormatWidth);
             ++i;
         }
         return n;

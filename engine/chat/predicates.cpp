@@ -15,6 +15,7 @@ namespace {
 
 using TestFn = bool (*)(const Value& v, const BoundArgs& a);
 
+/// A test, its name and its parameters.
 struct TestEntry {
     std::string_view name;
     TestFn fn;

@@ -587,8 +587,27 @@ std::string strRepr(std::string_view s) {
     const bool hasSingle = s.find('\'') != std::string_view::npos;
     const bool hasDouble = s.find('"') != std::string_view::npos;
     const char quote = hasSingle && !hasDouble ? '"' : '\'';
-    std::string out(1, quote);
-    forEachCodePoint(s, [&](char32_t cp, std::string_view bytes) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += quote;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        // Plain printable ASCII is copied in runs.
+        std::size_t run = pos;
+        while (run < s.size()) {
+            const auto b = static_cast<unsigned char>(s[run]);
+            if (b < 0x20 || b >= 0x7F || b == '\\' || b == static_cast<unsigned char>(quote)) {
+                break;
+            }
+            ++run;
+        }
+        out.append(s.substr(pos, run - pos));
+        pos = run;
+        if (pos >= s.size()) {
+            break;
+        }
+        std::size_t next = 0;
+        const char32_t cp = codePointAt(s, pos, next);
         char buf[16];
         if (cp == '\\' || cp == static_cast<char32_t>(quote)) {
             out += '\\';
@@ -606,9 +625,10 @@ std::string strRepr(std::string_view s) {
             std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
             out += buf;
         } else {
-            out.append(bytes);
+            out.append(s.substr(pos, next - pos));
         }
-    });
+        pos = next;
+    }
     out += quote;
     return out;
 }

@@ -13,6 +13,8 @@ namespace {
 
 /// Printing and comparing recurse through values; namespaces can make cycles.
 constexpr int kMaxRecursion = 2 * static_cast<int>(kMaxValueDepth);
+/// str() and repr() of lists and dicts stop with an error past this size.
+constexpr std::size_t kMaxPrintedBytes = std::size_t{16} << 20;
 /// Dicts with more entries than this get a hash index.
 constexpr std::size_t kIndexedDictSize = 8;
 
@@ -27,80 +29,95 @@ void checkRecursion(int depth) {
     }
 }
 
-std::string reprImpl(const Value& v, int depth);
+/// Appends repr(v) to `out`, refusing to print more than kMaxPrintedBytes.
+void reprInto(std::string& out, const Value& v, int depth);
 
-std::string strImpl(const Value& v, int depth) {
-    switch (v.kind()) {
-    case Value::Kind::Undefined:
-        return {};
-    case Value::Kind::String:
-        return v.asString();
-    default:
-        return reprImpl(v, depth);
+void append(std::string& out, std::string_view piece) {
+    if (piece.size() > kMaxPrintedBytes - std::min(out.size(), kMaxPrintedBytes)) {
+        throw TemplateError("value too large to print (more than " +
+                                std::to_string(kMaxPrintedBytes >> 20) + " MiB)",
+                            0, 0);
     }
+    out.append(piece);
 }
 
-std::string reprImpl(const Value& v, int depth) {
+void reprInto(std::string& out, const Value& v, int depth) {
     checkRecursion(depth);
     switch (v.kind()) {
     case Value::Kind::Undefined:
-        return "Undefined";
+        append(out, "Undefined");
+        break;
     case Value::Kind::None:
-        return "None";
+        append(out, "None");
+        break;
     case Value::Kind::Bool:
-        return v.asBool() ? "True" : "False";
+        append(out, v.asBool() ? "True" : "False");
+        break;
     case Value::Kind::Int:
-        return std::to_string(v.asInt());
+        append(out, std::to_string(v.asInt()));
+        break;
     case Value::Kind::Float:
-        return py::floatRepr(v.asDouble());
+        append(out, py::floatRepr(v.asDouble()));
+        break;
     case Value::Kind::String:
-        return py::strRepr(v.asString());
+        if (v.asString().size() > kMaxPrintedBytes - std::min(out.size(), kMaxPrintedBytes)) {
+            append(out, v.asString()); // fails: a repr is never shorter than the string
+        }
+        append(out, py::strRepr(v.asString()));
+        break;
     case Value::Kind::List: {
         const ListData& l = v.asList();
         if (l.generator) {
-            return "<generator object>";
+            append(out, "<generator object>");
+            break;
         }
-        std::string out = l.tuple ? "(" : "[";
+        append(out, l.tuple ? "(" : "[");
         for (std::size_t i = 0; i < l.items.size(); ++i) {
             if (i > 0) {
-                out += ", ";
+                append(out, ", ");
             }
-            out += reprImpl(l.items[i], depth + 1);
+            reprInto(out, l.items[i], depth + 1);
         }
         if (l.tuple && l.items.size() == 1) {
-            out += ',';
+            append(out, ",");
         }
-        out += l.tuple ? ")" : "]";
-        return out;
+        append(out, l.tuple ? ")" : "]");
+        break;
     }
     case Value::Kind::Dict: {
-        std::string out = "{";
+        append(out, "{");
         bool first = true;
         for (const auto& [k, val] : v.asDict().items) {
             if (!first) {
-                out += ", ";
+                append(out, ", ");
             }
             first = false;
-            out += reprImpl(k, depth + 1) + ": " + reprImpl(val, depth + 1);
+            reprInto(out, k, depth + 1);
+            append(out, ": ");
+            reprInto(out, val, depth + 1);
         }
-        return out + "}";
+        append(out, "}");
+        break;
     }
     case Value::Kind::Namespace: {
-        std::string out = "<Namespace {";
+        append(out, "<Namespace {");
         bool first = true;
         for (const auto& [k, val] : v.asNamespace()->attrs) {
             if (!first) {
-                out += ", ";
+                append(out, ", ");
             }
             first = false;
-            out += py::strRepr(k) + ": " + reprImpl(val, depth + 1);
+            append(out, py::strRepr(k));
+            append(out, ": ");
+            reprInto(out, val, depth + 1);
         }
-        return out + "}>";
+        append(out, "}>");
+        break;
     }
     case Value::Kind::Callable:
-        return "<function " + v.asCallable().name + ">";
+        append(out, "<function " + v.asCallable().name + ">");
+        break;
     }
-    return {};
 }
 
 bool equalsImpl(const Value& a, const Value& b, int depth) {
@@ -311,9 +328,12 @@ Value Value::string(std::string s) {
 Value Value::list(std::vector<Value> items, bool tuple) {
     auto data = std::make_shared<ListData>();
     uint32_t depth = 1;
+    uint64_t weight = 1;
     for (const Value& item : items) {
         depth = std::max(depth, childDepth(item) + 1);
+        weight += item.weight();
     }
+    data->weight = weight;
     checkDepth(depth);
     data->items = std::move(items);
     data->tuple = tuple;
@@ -342,6 +362,7 @@ Value Value::dict(std::vector<std::pair<Value, Value>> items) {
             throw TemplateError("unhashable type: '" + k.typeName() + "'", 0, 0);
         }
         depth = std::max({depth, childDepth(k) + 1, childDepth(val) + 1});
+        data->weight += k.weight() + val.weight();
         Value* existing = nullptr;
         if (indexed) {
             const auto it = data->index.find(*h);
@@ -441,6 +462,19 @@ std::string Value::undefinedHint() const {
     return *static_cast<const std::string*>(ptr_.get());
 }
 
+uint64_t Value::weight() const {
+    switch (kind_) {
+    case Kind::String:
+        return 1 + asString().size();
+    case Kind::List:
+        return asList().weight;
+    case Kind::Dict:
+        return asDict().weight;
+    default:
+        return 1;
+    }
+}
+
 uint32_t Value::depth() const {
     if (kind_ == Kind::List) {
         return asList().depth;
@@ -502,11 +536,19 @@ std::string Value::typeName() const {
 }
 
 std::string toStr(const Value& v) {
-    return strImpl(v, 0);
+    if (v.isUndefined()) {
+        return {};
+    }
+    if (v.isString()) {
+        return v.asString();
+    }
+    return toRepr(v);
 }
 
 std::string toRepr(const Value& v) {
-    return reprImpl(v, 0);
+    std::string out;
+    reprInto(out, v, 0);
+    return out;
 }
 
 bool equals(const Value& a, const Value& b) {

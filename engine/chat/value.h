@@ -28,6 +28,7 @@ struct ListData {
     /// indexing, printed as a generator object, compared by identity.
     bool generator = false;
     uint32_t depth = 1;
+    uint64_t weight = 1; ///< see Value::weight()
 };
 
 /// An insertion-ordered dict. Keys are hashable values (none, bool, int, float, str, tuples of
@@ -37,6 +38,7 @@ struct DictData {
     std::vector<std::pair<Value, Value>> items;
     std::unordered_map<std::string, std::size_t> index;
     uint32_t depth = 1;
+    uint64_t weight = 1; ///< see Value::weight()
 
     /// The value for `key`, or nullptr.
     const Value* find(const Value& key) const;
@@ -122,6 +124,9 @@ public:
     /// For an undefined value: why it is undefined ("'x' is undefined"), or "".
     std::string undefinedHint() const;
 
+    /// How much there is to compare or print: the bytes of every string inside plus one per
+    /// value (namespaces count as one). Kept with each list and dict, so this is O(1).
+    uint64_t weight() const;
     /// Nesting depth for the kMaxValueDepth guard: 0 for scalars.
     uint32_t depth() const;
     /// Python truthiness.

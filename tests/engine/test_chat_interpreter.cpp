@@ -606,6 +606,15 @@ private slots:
         QTest::newRow("wide format")
             << "{{ '%2000000000s' % 'a' }}{{ 'x' * 8000000 }}{{ 'y' * 8000000 }}"
             << "larger than";
+        QTest::newRow("comparing big strings")
+            << "{% set a = 'x' * 8000000 %}{% set b = 'x' * 8000000 %}{% for i in range(100000) "
+               "%}{% if a == b %}{% endif %}{% endfor %}"
+            << "too much work";
+        QTest::newRow("indexing a big string")
+            << "{% set s = 'é' * 4000000 %}{% for i in range(100000) %}{{ s[5] }}{% endfor %}"
+            << "too much work";
+        QTest::newRow("printing shared strings") << "{{ ['x' * 8000000] * 1000000 }}"
+                                                 << "too large to print";
         QTest::newRow("huge json indent") << "{{ [[[[1]]]] | tojson(indent=100000000) }}"
                                           << "too long";
     }
