@@ -4,26 +4,39 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Hearth.App
 
-/// The header over the chat: the model picker and the device in use.
+/// The header over the chat: the sidebar toggle, the model picker, the device in use and the
+/// conversation menu (its settings, export, delete).
 Rectangle {
     id: header
+
+    property bool sidebarOpen: true
+    signal toggleSidebar()
+    signal manageModels()
+    signal conversationSettingsRequested()
+    signal exportRequested()
 
     implicitHeight: Theme.unit * 7
     color: Theme.window
 
     RowLayout {
         anchors.fill: parent
-        anchors.leftMargin: Theme.unit * 2
-        anchors.rightMargin: Theme.unit * 2
-        spacing: Theme.unit * 2
+        anchors.leftMargin: Theme.unit
+        anchors.rightMargin: Theme.unit * 1.5
+        spacing: Theme.unit
 
-        ComboBox {
+        IconButton {
+            objectName: "sidebarToggle"
+            iconName: "sidebar"
+            label: header.sidebarOpen ? qsTr("Hide the sidebar") : qsTr("Show the sidebar")
+            onClicked: header.toggleSidebar()
+        }
+
+        ModelPicker {
             id: modelPicker
             objectName: "modelPicker"
-            Layout.preferredWidth: 320
-            model: []
-            displayText: count === 0 ? qsTr("No model installed") : currentText
-            Accessible.name: qsTr("Model")
+            Layout.maximumWidth: 380
+            Layout.fillWidth: true
+            onManageModels: header.manageModels()
         }
 
         Item {
@@ -32,22 +45,78 @@ Rectangle {
 
         Label {
             objectName: "deviceIndicator"
-            color: AppInfo.gpuName.length > 0 ? Theme.text : Theme.textMuted
+            color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
-            text: !AppInfo.gpuKnown ? qsTr("Looking for a GPU…")
-                  : AppInfo.gpuName.length > 0 ? qsTr("● %1").arg(AppInfo.gpuName)
-                  : qsTr("No GPU · runs on the CPU")
             elide: Text.ElideRight
-            Layout.maximumWidth: 320
-            ToolTip.visible: hoverArea.containsMouse && AppInfo.gpuError.length > 0
+            Layout.maximumWidth: 280
+            text: ModelController.ready ? "● " + ModelController.deviceText
+                  : !AppInfo.gpuKnown ? qsTr("Looking for a GPU…")
+                  : AppInfo.gpuName.length > 0 ? qsTr("● GPU: %1").arg(AppInfo.gpuName)
+                  : qsTr("No GPU · runs on the CPU")
+            Accessible.name: qsTr("Device: %1").arg(text)
+            ToolTip.visible: deviceHover.hovered && AppInfo.gpuError.length > 0
             ToolTip.text: AppInfo.gpuError
 
-            MouseArea {
-                id: hoverArea
-                anchors.fill: parent
-                hoverEnabled: true
-                acceptedButtons: Qt.NoButton
+            HoverHandler {
+                id: deviceHover
             }
+        }
+
+        IconButton {
+            objectName: "conversationMenuButton"
+            iconName: "more"
+            label: qsTr("Conversation menu")
+            onClicked: menu.popup(this, width - menu.width, height)
+
+            Menu {
+                id: menu
+                objectName: "headerMenu"
+
+                MenuItem {
+                    text: qsTr("Conversation settings…")
+                    onTriggered: header.conversationSettingsRequested()
+                }
+                MenuItem {
+                    text: qsTr("Export…")
+                    enabled: ChatController.conversationId !== 0
+                    onTriggered: header.exportRequested()
+                }
+                MenuItem {
+                    text: qsTr("Rename")
+                    enabled: ChatController.conversationId !== 0
+                    onTriggered: renameDialog.open()
+                }
+                MenuSeparator {}
+                MenuItem {
+                    text: qsTr("Delete chat")
+                    enabled: ChatController.conversationId !== 0
+                    onTriggered: ChatController.conversations.remove(ChatController.conversationId)
+                }
+            }
+        }
+    }
+
+    Dialog {
+        id: renameDialog
+        objectName: "renameDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Rename conversation")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        onAboutToShow: {
+            titleField.text = ChatController.title
+            titleField.selectAll()
+            titleField.forceActiveFocus()
+        }
+        onAccepted: ChatController.conversations.rename(ChatController.conversationId,
+                                                        titleField.text)
+
+        TextField {
+            id: titleField
+            implicitWidth: 360
+            Accessible.name: qsTr("Conversation title")
+            onAccepted: renameDialog.accept()
         }
     }
 
