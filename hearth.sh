@@ -27,7 +27,7 @@ packages=(
     qml6-module-qt-labs-settings qml6-module-qt-labs-qmlmodels qml6-module-qtquick-shapes
     libvulkan-dev glslang-tools mesa-vulkan-drivers vulkan-tools
     libsqlite3-dev sqlite3
-    xvfb xauth fonts-noto-cjk fonts-dejavu-core
+    xvfb xauth fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 )
 
 install_packages() {
