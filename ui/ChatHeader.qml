@@ -34,8 +34,6 @@ Rectangle {
         ModelPicker {
             id: modelPicker
             objectName: "modelPicker"
-            Layout.maximumWidth: 380
-            Layout.fillWidth: true
             onManageModels: header.manageModels()
         }
 
@@ -96,14 +94,10 @@ Rectangle {
         }
     }
 
-    Dialog {
+    AppDialog {
         id: renameDialog
         objectName: "renameDialog"
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Rename conversation")
-        standardButtons: Dialog.Ok | Dialog.Cancel
         onAboutToShow: {
             titleField.text = ChatController.title
             titleField.selectAll()
@@ -112,11 +106,21 @@ Rectangle {
         onAccepted: ChatController.conversations.rename(ChatController.conversationId,
                                                         titleField.text)
 
-        TextField {
-            id: titleField
-            implicitWidth: 360
-            Accessible.name: qsTr("Conversation title")
-            onAccepted: renameDialog.accept()
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: Theme.unit
+            TextField {
+                id: titleField
+                Layout.preferredWidth: 380
+                Accessible.name: qsTr("Conversation title")
+                onAccepted: renameDialog.accept()
+            }
+            DialogButtons {
+                acceptText: qsTr("Rename")
+                acceptEnabled: titleField.text.trim().length > 0
+                onAccepted: renameDialog.accept()
+                onCancelled: renameDialog.reject()
+            }
         }
     }
 

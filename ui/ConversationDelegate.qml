@@ -33,8 +33,10 @@ ItemDelegate {
 
     objectName: "conversation_" + index
     implicitHeight: Theme.controlHeight + 2
-    leftPadding: Theme.unit * 1.5
-    rightPadding: Theme.unit / 2
+    topPadding: 0
+    bottomPadding: 0
+    leftPadding: Theme.unit * 2.5
+    rightPadding: Theme.unit * 1.5
     highlighted: current
     focusPolicy: Qt.StrongFocus
     Accessible.name: pinned ? qsTr("%1, pinned").arg(title) : title
@@ -56,16 +58,9 @@ ItemDelegate {
     contentItem: RowLayout {
         spacing: Theme.unit / 2
 
-        Icon {
-            visible: row.pinned
-            name: "pin"
-            size: Theme.iconSize - 6
-            Layout.leftMargin: Theme.unit / 2
-        }
-
         Label {
             Layout.fillWidth: true
-            Layout.leftMargin: row.pinned ? 0 : Theme.unit / 2
+            Layout.alignment: Qt.AlignVCenter
             visible: !row.renaming
             text: row.title
             elide: Text.ElideRight
@@ -78,6 +73,7 @@ ItemDelegate {
             id: renameField
             objectName: "renameField"
             Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
             visible: row.renaming
             font.pixelSize: Theme.fontSmall + 1
             Accessible.name: qsTr("Conversation title")
@@ -89,14 +85,22 @@ ItemDelegate {
             Keys.onEscapePressed: row.finishRename(false)
         }
 
+        Icon {
+            visible: row.pinned && !menuButton.visible
+            name: "pin"
+            size: Theme.iconSize - 4
+            Layout.alignment: Qt.AlignVCenter
+        }
+
         IconButton {
+            id: menuButton
             objectName: "conversationMenuButton"
             visible: !row.renaming && (row.hovered || row.current || menu.visible)
             implicitWidth: 28
             implicitHeight: 28
+            Layout.alignment: Qt.AlignVCenter
             iconName: "more"
             label: qsTr("More actions for “%1”").arg(row.title)
-            Layout.rightMargin: Theme.unit * 1.5
             onClicked: menu.popup(this, 0, height)
         }
     }

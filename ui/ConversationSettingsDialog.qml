@@ -6,38 +6,48 @@ import Hearth.App
 
 /// This conversation's system prompt and, when chosen, its own sampling settings instead of
 /// the defaults from Settings.
-Dialog {
+AppDialog {
     id: dialog
 
-    parent: Overlay.overlay
-    anchors.centerIn: parent
-    width: Math.min(640, parent.width - Theme.unit * 8)
+    width: Math.min(680, parent.width - Theme.unit * 8)
     height: Math.min(implicitHeight, parent.height - Theme.unit * 8)
-    modal: true
     title: qsTr("Conversation settings")
-    standardButtons: Dialog.Save | Dialog.Cancel
     onAccepted: ChatController.saveConversationOptions()
-    onRejected: ChatController.openConversation(ChatController.conversationId)
+    onRejected: {
+        if (ChatController.conversationId !== 0)
+            ChatController.openConversation(ChatController.conversationId)
+    }
 
-    ScrollView {
+    ColumnLayout {
         anchors.fill: parent
-        contentWidth: availableWidth
+        spacing: Theme.unit
 
-        ColumnLayout {
-            width: parent.width
-            spacing: Theme.unit
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentWidth: availableWidth
 
-            CheckBox {
-                objectName: "customSamplingBox"
-                text: qsTr("Use its own sampling settings")
-                checked: ChatController.customSampling
-                onToggled: ChatController.customSampling = checked
+            ColumnLayout {
+                width: parent.width
+                spacing: Theme.unit
+
+                CheckBox {
+                    objectName: "customSamplingBox"
+                    text: qsTr("Use its own sampling settings")
+                    checked: ChatController.customSampling
+                    onToggled: ChatController.customSampling = checked
+                }
+                SamplingFields {
+                    Layout.fillWidth: true
+                    options: ChatController.conversationOptions
+                    samplingEnabled: ChatController.customSampling
+                }
             }
-            SamplingFields {
-                Layout.fillWidth: true
-                options: ChatController.conversationOptions
-                samplingEnabled: ChatController.customSampling
-            }
+        }
+        DialogButtons {
+            acceptText: qsTr("Save")
+            onAccepted: dialog.accept()
+            onCancelled: dialog.reject()
         }
     }
 }

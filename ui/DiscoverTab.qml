@@ -92,7 +92,7 @@ Item {
             clip: true
             readonly property int columns: Math.max(1, Math.floor(width / 330))
             cellWidth: Math.floor(width / columns)
-            cellHeight: 330
+            cellHeight: 268
             model: ModelManager.catalog
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar {}
@@ -144,15 +144,11 @@ Item {
         }
     }
 
-    Dialog {
+    AppDialog {
         id: hfDialog
         objectName: "huggingFaceDialog"
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Download from Hugging Face")
-        standardButtons: Dialog.Cancel
-        width: 480
+        width: 520
 
         ColumnLayout {
             anchors.fill: parent
@@ -178,12 +174,11 @@ Item {
                 placeholderText: qsTr("file.gguf")
                 Accessible.name: qsTr("File")
             }
-            AppButton {
-                Layout.alignment: Qt.AlignRight
-                primary: true
-                text: qsTr("Download")
-                enabled: repoField.text.trim().length > 0 && fileField.text.trim().length > 0
-                onClicked: {
+            DialogButtons {
+                acceptText: qsTr("Download")
+                acceptEnabled: repoField.text.trim().length > 0 && fileField.text.trim().length > 0
+                onCancelled: hfDialog.close()
+                onAccepted: {
                     if (ModelManager.downloadFromHuggingFace(repoField.text.trim(),
                                                              fileField.text.trim()) >= 0)
                         hfDialog.close()

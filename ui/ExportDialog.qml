@@ -8,7 +8,7 @@ import Hearth.App
 /// Export: this conversation or all, as Markdown, JSON, HTML or plain text, with or without
 /// system prompts and older versions, to a file chosen here; and the import of a JSON export.
 /// The work runs off the UI thread; a toast reports the outcome.
-Dialog {
+AppDialog {
     id: dialog
 
     /// "export" or "import".
@@ -29,12 +29,8 @@ Dialog {
         pathField.text = ExportController.suggestedFile(formatGroup.format, allBox.checked)
     }
 
-    parent: Overlay.overlay
-    anchors.centerIn: parent
-    width: 520
-    modal: true
+    width: 560
     title: mode === "export" ? qsTr("Export conversations") : qsTr("Import conversations")
-    standardButtons: Dialog.Cancel
 
     ColumnLayout {
         anchors.fill: parent
@@ -149,6 +145,8 @@ Dialog {
 
         RowLayout {
             Layout.fillWidth: true
+            Layout.topMargin: Theme.unit
+            spacing: Theme.unit
             BusyIndicator {
                 implicitWidth: 28
                 implicitHeight: 28
@@ -156,13 +154,16 @@ Dialog {
                 visible: running
             }
             Label {
-                Layout.fillWidth: true
                 visible: ExportController.busy
                 text: dialog.mode === "export" ? qsTr("Exporting…") : qsTr("Importing…")
                 color: Theme.textMuted
             }
             Item {
-                Layout.fillWidth: !ExportController.busy
+                Layout.fillWidth: true
+            }
+            AppButton {
+                text: qsTr("Cancel")
+                onClicked: dialog.close()
             }
             AppButton {
                 objectName: "exportButton"

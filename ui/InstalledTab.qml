@@ -197,18 +197,14 @@ Item {
         onAccepted: ModelManager.importFile(selectedFile, false)
     }
 
-    Dialog {
+    AppDialog {
         id: confirm
         objectName: "deleteModelDialog"
         property real modelId: -1
         property string modelName
         property string freed
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Delete %1?").arg(modelName)
-        standardButtons: Dialog.Cancel
-        width: 440
+        width: 460
 
         ColumnLayout {
             anchors.fill: parent
@@ -220,12 +216,11 @@ Item {
                       ? qsTr("The model file is deleted from this computer, freeing %1. Your conversations stay.").arg(confirm.freed)
                       : qsTr("The model is removed from Hearth; the file itself is kept where it is. Your conversations stay.")
             }
-            AppButton {
-                objectName: "confirmDeleteModel"
-                Layout.alignment: Qt.AlignRight
+            DialogButtons {
+                acceptText: qsTr("Delete")
                 danger: true
-                text: qsTr("Delete")
-                onClicked: {
+                onCancelled: confirm.close()
+                onAccepted: {
                     ModelManager.installed.remove(confirm.modelId)
                     confirm.close()
                 }

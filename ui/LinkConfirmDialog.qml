@@ -4,7 +4,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 /// Asks before a link in an answer opens in the browser, showing where it really goes.
-Dialog {
+AppDialog {
     id: dialog
 
     property string url
@@ -14,12 +14,8 @@ Dialog {
         open()
     }
 
-    parent: Overlay.overlay
-    anchors.centerIn: parent
-    width: Math.min(520, parent.width - Theme.unit * 8)
-    modal: true
+    width: Math.min(540, parent.width - Theme.unit * 8)
     title: qsTr("Open this link?")
-    standardButtons: Dialog.Cancel
     onAccepted: Qt.openUrlExternally(url)
 
     ColumnLayout {
@@ -40,12 +36,10 @@ Dialog {
             font.pixelSize: Theme.fontSmall
             color: Theme.text
         }
-        AppButton {
-            objectName: "openLinkButton"
-            Layout.alignment: Qt.AlignRight
-            primary: true
-            text: qsTr("Open in browser")
-            onClicked: dialog.accept()
+        DialogButtons {
+            acceptText: qsTr("Open in browser")
+            onAccepted: dialog.accept()
+            onCancelled: dialog.reject()
         }
     }
 }

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 
-/// Markdown prose of an answer (headings, lists, tables, links, inline code), selectable.
-/// Links are not opened here: linkActivated asks the shell, which confirms first.
+/// Markdown prose of an answer (headings, lists, tables, links, inline code), selectable, shown
+/// from its rich-text rendering (MessageSegments). Links are not opened here: linkActivated asks
+/// the shell, which confirms first.
 TextEdit {
     id: text
 
+    /// The Markdown source (for screen readers and copying).
     property string markdown
+    /// Its rendering.
+    property string html
 
     objectName: "markdownText"
-    text: markdown
-    textFormat: TextEdit.MarkdownText
+    text: html
+    textFormat: TextEdit.RichText
     wrapMode: TextEdit.Wrap
     readOnly: true
     selectByMouse: true

@@ -100,7 +100,7 @@ FocusScope {
         id: column
         width: delegate.columnWidth
         anchors.horizontalCenter: parent.horizontalCenter
-        spacing: Theme.unit / 2
+        spacing: Theme.unit
 
         // The user's message: a bubble on the right.
         Rectangle {
@@ -189,11 +189,17 @@ FocusScope {
         Repeater {
             model: MessageSegments {
                 text: delegate.isUser ? "" : delegate.content
+                linkColor: Theme.link
+                ruleColor: Theme.border
+                codeBackground: Theme.codeBackground
+                headerBackground: Theme.surfaceAlt
+                pixelSize: Theme.fontBody
             }
             delegate: Loader {
                 id: segment
                 required property string kind
                 required property string content
+                required property string html
                 required property string language
                 required property bool closed
                 Layout.fillWidth: true
@@ -203,6 +209,7 @@ FocusScope {
                     id: textComponent
                     MarkdownText {
                         markdown: segment.content
+                        html: segment.html
                         onLinkActivated: (url) => delegate.linkActivated(url)
                     }
                 }

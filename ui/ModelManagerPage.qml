@@ -14,6 +14,35 @@ Rectangle {
     signal back()
     property int currentTab: 0
 
+    component PageTab: TabButton {
+        id: tabButton
+        width: implicitWidth
+        leftPadding: Theme.unit * 2
+        rightPadding: Theme.unit * 2
+        implicitHeight: Theme.unit * 7
+        font.pixelSize: Theme.fontSmall + 1
+        font.weight: checked ? Font.DemiBold : Font.Normal
+        palette.buttonText: checked ? Theme.text : Theme.textMuted
+        focusPolicy: Qt.StrongFocus
+        background: Item {
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 2
+                color: tabButton.checked ? Theme.accent : "transparent"
+            }
+            Rectangle {
+                anchors.fill: parent
+                anchors.margins: 4
+                radius: Theme.radius
+                color: tabButton.hovered && !tabButton.checked ? Theme.hover : "transparent"
+            }
+            FocusRing {
+                shown: tabButton.visualFocus
+            }
+        }
+    }
+
     color: Theme.window
 
     ColumnLayout {
@@ -51,19 +80,16 @@ Rectangle {
                     currentIndex: page.currentTab
                     onCurrentIndexChanged: page.currentTab = currentIndex
                     background: null
-                    TabButton {
+                    PageTab {
                         text: qsTr("Discover")
-                        width: implicitWidth + Theme.unit * 2
                     }
-                    TabButton {
+                    PageTab {
                         text: qsTr("Installed (%1)").arg(ModelManager.installed.count)
-                        width: implicitWidth + Theme.unit * 2
                     }
-                    TabButton {
+                    PageTab {
                         text: ModelManager.downloads.activeCount > 0
                               ? qsTr("Downloads (%1)").arg(ModelManager.downloads.activeCount)
                               : qsTr("Downloads")
-                        width: implicitWidth + Theme.unit * 2
                     }
                 }
                 Item {

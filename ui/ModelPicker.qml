@@ -19,7 +19,7 @@ AbstractButton {
         : qsTr("Choose a model")
 
     implicitHeight: Theme.controlHeight + 4
-    implicitWidth: 320
+    implicitWidth: Math.min(400, pickerRow.implicitWidth)
     focusPolicy: Qt.StrongFocus
     Accessible.name: qsTr("Model: %1").arg(displayText)
     Accessible.role: Accessible.ComboBox
@@ -35,6 +35,7 @@ AbstractButton {
     }
 
     contentItem: RowLayout {
+        id: pickerRow
         spacing: Theme.unit
 
         Icon {
@@ -50,6 +51,7 @@ AbstractButton {
             Label {
                 objectName: "modelPickerText"
                 Layout.fillWidth: true
+                Layout.maximumWidth: 320
                 text: picker.displayText
                 elide: Text.ElideRight
                 font.pixelSize: Theme.fontBody
@@ -61,6 +63,7 @@ AbstractButton {
             ProgressBar {
                 objectName: "modelLoadProgress"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 160
                 visible: ModelController.loading
                 indeterminate: ModelController.loadProgress < 0
                 value: Math.max(0, ModelController.loadProgress)

@@ -12,6 +12,7 @@ GridLayout {
     property GenerationOptions options
     property bool showSystemPrompt: true
     property bool samplingEnabled: true
+    property int labelWidth: 200
 
     columns: 2
     columnSpacing: Theme.unit * 2
@@ -26,7 +27,14 @@ GridLayout {
         font.pixelSize: Theme.fontTiny
     }
 
-    Label {
+    component FieldName: Label {
+        Layout.preferredWidth: fields.labelWidth
+        Layout.alignment: Qt.AlignVCenter
+        color: Theme.text
+        wrapMode: Text.Wrap
+    }
+
+    FieldName {
         visible: fields.showSystemPrompt
         text: qsTr("System prompt")
         Layout.alignment: Qt.AlignTop
@@ -36,10 +44,18 @@ GridLayout {
         visible: fields.showSystemPrompt
         Layout.fillWidth: true
         Layout.preferredHeight: 96
+        background: Rectangle {
+            radius: Theme.radius
+            color: Theme.surface
+            border.width: systemPrompt.activeFocus ? 2 : 1
+            border.color: systemPrompt.activeFocus ? Theme.focus : Theme.border
+        }
         TextArea {
+            id: systemPrompt
             objectName: "systemPromptField"
             text: fields.options ? fields.options.systemPrompt : ""
             wrapMode: TextEdit.Wrap
+            background: null
             placeholderText: qsTr("e.g. You are a concise assistant. Answer in Korean.")
             Accessible.name: qsTr("System prompt")
             onTextChanged: {
@@ -53,7 +69,7 @@ GridLayout {
         text: qsTr("Instructions the model reads before every conversation.")
     }
 
-    Label {
+    FieldName {
         text: qsTr("Temperature")
         enabled: fields.samplingEnabled
     }
@@ -79,7 +95,7 @@ GridLayout {
         text: qsTr("Higher is more varied and creative, lower more focused; 0 always picks the most likely word.")
     }
 
-    Label {
+    FieldName {
         text: qsTr("Top-k")
         enabled: fields.samplingEnabled
     }
@@ -97,7 +113,7 @@ GridLayout {
         text: qsTr("Choose only among the k most likely words (0 = no limit).")
     }
 
-    Label {
+    FieldName {
         text: qsTr("Top-p")
         enabled: fields.samplingEnabled
     }
@@ -122,7 +138,7 @@ GridLayout {
         text: qsTr("Choose among the most likely words that together make up this share of the probability.")
     }
 
-    Label {
+    FieldName {
         text: qsTr("Min-p")
         enabled: fields.samplingEnabled
     }
@@ -147,7 +163,7 @@ GridLayout {
         text: qsTr("Leave out words much less likely than the best one.")
     }
 
-    Label {
+    FieldName {
         text: qsTr("Repeat penalty")
         enabled: fields.samplingEnabled
     }
@@ -172,7 +188,7 @@ GridLayout {
         text: qsTr("Above 1 makes the model less likely to repeat itself (1 = off).")
     }
 
-    Label {
+    FieldName {
         text: qsTr("Longest answer")
         enabled: fields.samplingEnabled
     }

@@ -110,7 +110,7 @@ Rectangle {
                         model: [{ text: qsTr("System language"), value: "system" },
                                 { text: "English", value: "en" },
                                 { text: "한국어", value: "ko" }]
-                        currentIndex: indexOfValue(AppSettings.language)
+                        currentIndex: ["system", "en", "ko"].indexOf(AppSettings.language)
                         Accessible.name: qsTr("Language")
                         onActivated: AppSettings.language = currentValue
                     }
@@ -125,7 +125,7 @@ Rectangle {
                         model: [{ text: qsTr("Follow the system"), value: "system" },
                                 { text: qsTr("Light"), value: "light" },
                                 { text: qsTr("Dark"), value: "dark" }]
-                        currentIndex: indexOfValue(AppSettings.theme)
+                        currentIndex: ["system", "light", "dark"].indexOf(AppSettings.theme)
                         Accessible.name: qsTr("Theme")
                         onActivated: AppSettings.theme = currentValue
                     }
@@ -202,7 +202,8 @@ Rectangle {
                                 items.push({ text: AppSettings.gpuDeviceNames[i], value: i })
                             return items
                         }
-                        currentIndex: indexOfValue(AppSettings.gpuDevice)
+                        currentIndex: AppSettings.gpuDevice === -1 ? 0
+                                      : AppSettings.gpuDevice === -2 ? 1 : AppSettings.gpuDevice + 2
                         Accessible.name: qsTr("Device")
                         onActivated: AppSettings.gpuDevice = currentValue
                         Component.onCompleted: AppSettings.queryDevices()
@@ -284,7 +285,7 @@ Rectangle {
                                 { text: qsTr("For 30 days"), value: 30 },
                                 { text: qsTr("For 90 days"), value: 90 },
                                 { text: qsTr("For a year"), value: 365 }]
-                        currentIndex: Math.max(0, indexOfValue(AppSettings.retentionDays))
+                        currentIndex: Math.max(0, [0, 30, 90, 365].indexOf(AppSettings.retentionDays))
                         Accessible.name: qsTr("Keep conversations")
                         onActivated: {
                             AppSettings.retentionDays = currentValue
@@ -335,15 +336,11 @@ Rectangle {
         onAccepted: AppSettings.setNextDataFolder(selectedFolder)
     }
 
-    Dialog {
+    AppDialog {
         id: deleteAll
         objectName: "deleteAllDialog"
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        modal: true
-        width: 460
+        width: 480
         title: qsTr("Delete all data?")
-        standardButtons: Dialog.Cancel
 
         ColumnLayout {
             anchors.fill: parent
@@ -353,12 +350,11 @@ Rectangle {
                 wrapMode: Text.Wrap
                 text: qsTr("Every conversation and setting is deleted from this computer for good, and the list of models is cleared (model files stay in the models folder). This cannot be undone.")
             }
-            AppButton {
-                objectName: "confirmDeleteAll"
-                Layout.alignment: Qt.AlignRight
+            DialogButtons {
+                acceptText: qsTr("Delete everything")
                 danger: true
-                text: qsTr("Delete everything")
-                onClicked: {
+                onCancelled: deleteAll.close()
+                onAccepted: {
                     deleteAll.close()
                     AppSettings.deleteAllData()
                 }

@@ -232,6 +232,14 @@ bool DownloadManager::handleHeaders(Job& j, QNetworkReply* reply) {
     const int status = statusOf(reply);
     const QString linkedSha = announcedSha256(reply->rawHeader("X-Linked-ETag"));
     if (!linkedSha.isEmpty()) {
+        if (!j.record.sha256Expected.isEmpty() && linkedSha != j.record.sha256Expected) {
+            // Known before a byte is fetched: the server has another file than the one expected.
+            fail(j,
+                 QStringLiteral("the server offers a different file than expected (its "
+                                "checksum differs), so it was not downloaded"),
+                 false);
+            return false;
+        }
         if (!j.announcedSha.isEmpty() && j.announcedSha != linkedSha && j.offset > 0) {
             j.announcedSha = linkedSha;
             restartFromZero(j, QStringLiteral("the file changed on the server"));

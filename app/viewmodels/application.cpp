@@ -60,14 +60,15 @@ public:
 };
 
 /// The interface font with fallbacks that cover Hangul, Kana and Han, so Korean renders in a
-/// proper Korean face (Noto Sans CJK KR from fonts-noto-cjk) next to the usual Latin one.
+/// proper Korean face (Noto Sans CJK KR from fonts-noto-cjk) next to the usual Latin one, and
+/// emoji in colour (fonts-noto-color-emoji).
 void setUpFonts() {
     QFont font = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
     QStringList families{font.family()};
-    for (const char* cjk :
+    for (const char* fallback :
          {"Noto Sans CJK KR", "Noto Sans KR", "Source Han Sans KR", "Malgun Gothic",
-          "Apple SD Gothic Neo", "Noto Sans CJK JP", "Noto Sans CJK SC"}) {
-        families << QString::fromLatin1(cjk);
+          "Apple SD Gothic Neo", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Color Emoji"}) {
+        families << QString::fromLatin1(fallback);
     }
     font.setFamilies(families);
     QGuiApplication::setFont(font);

@@ -13,7 +13,7 @@ QVariant MessageSegments::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const MarkdownSegment& s = rows_.at(index.row());
+    const MarkdownSegment& s = rows_.at(index.row()).segment;
     switch (role) {
     case KindRole:
         return s.kind == MarkdownSegment::Kind::Code ? QStringLiteral("code")
@@ -24,6 +24,8 @@ QVariant MessageSegments::data(const QModelIndex& index, int role) const {
         return s.language;
     case ClosedRole:
         return s.closed;
+    case HtmlRole:
+        return rows_.at(index.row()).html;
     default:
         return {};
     }
@@ -33,7 +35,56 @@ QHash<int, QByteArray> MessageSegments::roleNames() const {
     return {{KindRole, "kind"},
             {ContentRole, "content"},
             {LanguageRole, "language"},
-            {ClosedRole, "closed"}};
+            {ClosedRole, "closed"},
+            {HtmlRole, "html"}};
+}
+
+QString MessageSegments::render(const MarkdownSegment& s) const {
+    return s.kind == MarkdownSegment::Kind::Text ? markdownToHtml(s.content, style_) : QString();
+}
+
+void MessageSegments::setStyle(const MarkdownStyle& style) {
+    if (style == style_) {
+        return;
+    }
+    style_ = style;
+    for (Row& row : rows_) {
+        row.html = render(row.segment);
+    }
+    if (!rows_.isEmpty()) {
+        emit dataChanged(index(0), index(count() - 1), {HtmlRole});
+    }
+    emit styleChanged();
+}
+
+void MessageSegments::setLinkColor(const QColor& c) {
+    MarkdownStyle s = style_;
+    s.link = c;
+    setStyle(s);
+}
+
+void MessageSegments::setRuleColor(const QColor& c) {
+    MarkdownStyle s = style_;
+    s.rule = c;
+    setStyle(s);
+}
+
+void MessageSegments::setCodeBackground(const QColor& c) {
+    MarkdownStyle s = style_;
+    s.codeBackground = c;
+    setStyle(s);
+}
+
+void MessageSegments::setHeaderBackground(const QColor& c) {
+    MarkdownStyle s = style_;
+    s.headerBackground = c;
+    setStyle(s);
+}
+
+void MessageSegments::setPixelSize(int px) {
+    MarkdownStyle s = style_;
+    s.pixelSize = px;
+    setStyle(s);
 }
 
 void MessageSegments::setText(const QString& text) {
@@ -47,12 +98,13 @@ void MessageSegments::setText(const QString& text) {
 
     // Rows that keep their kind are updated in place; the rest are replaced.
     int keep = 0;
-    while (keep < oldCount && keep < newCount && rows_.at(keep).kind == next.at(keep).kind) {
+    while (keep < oldCount && keep < newCount &&
+           rows_.at(keep).segment.kind == next.at(keep).kind) {
         ++keep;
     }
     for (int i = 0; i < keep; ++i) {
-        if (!(rows_.at(i) == next.at(i))) {
-            rows_[i] = next.at(i);
+        if (!(rows_.at(i).segment == next.at(i))) {
+            rows_[i] = {next.at(i), render(next.at(i))};
             const QModelIndex at = index(i);
             emit dataChanged(at, at);
         }
@@ -65,7 +117,7 @@ void MessageSegments::setText(const QString& text) {
     if (keep < newCount) {
         beginInsertRows({}, keep, newCount - 1);
         for (int i = keep; i < newCount; ++i) {
-            rows_.append(next.at(i));
+            rows_.append({next.at(i), render(next.at(i))});
         }
         endInsertRows();
     }

@@ -315,6 +315,20 @@ private slots:
         QVERIFY(!QFileInfo::exists(manager_->download(id)->destination + QStringLiteral(".part")));
     }
 
+    void announcedChecksumOtherThanExpectedStopsEarly() {
+        server_->setResource("/cdn/blob", resource(model_));
+        TestResource hop;
+        hop.location = "/cdn/blob";
+        hop.headers = {{"X-Linked-ETag", '"' + QByteArray(64, 'c') + '"'}};
+        server_->setResource("/m.gguf", hop);
+        QString error;
+        const qint64 id = manager_->start(request("/m.gguf", sha256(model_)));
+        QVERIFY(!finishes(id, &error));
+        QVERIFY2(error.contains(QLatin1String("different file")), qPrintable(error));
+        QVERIFY(server_->requests("/cdn/blob").isEmpty());
+        verifyNothingInstalled();
+    }
+
     void restartResumesFromStorage() {
         server_->setResource("/m.gguf", resource(model_, "v1", true));
         qint64 id = manager_->start(request("/m.gguf", sha256(model_)));

@@ -15,6 +15,14 @@ using namespace hearth::services;
 namespace {
 constexpr int kWaitMs = 60000;
 
+// The engine emits from its worker thread, so a signal can arrive before QSignalSpy::wait() starts
+// (which would then wait for a second one): wait for the spy to hold anything instead.
+bool received(const QSignalSpy& spy) {
+    const bool ok = QTest::qWaitFor([&spy] { return !spy.isEmpty(); }, kWaitMs);
+    QCoreApplication::processEvents(); // deliver what was queued before it (streamed tokens)
+    return ok;
+}
+
 LoadRequest cpuRequest() {
     LoadRequest r;
     r.path = hearth::test::testDataPath("models/stories260K-Q8_0.gguf");
@@ -44,7 +52,7 @@ private slots:
         QSignalSpy progress(&engine, &ChatEngine::loadProgress);
         QSignalSpy loaded(&engine, &ChatEngine::loaded);
         engine.load(cpuRequest());
-        QVERIFY(loaded.wait(kWaitMs));
+        QVERIFY(received(loaded));
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.first().at(0).toDouble(), -1.0); // CPU: indeterminate
         const auto info = loaded.first().at(0).value<LoadedModel>();
@@ -63,7 +71,7 @@ private slots:
         QSignalSpy prefill(&engine, &ChatEngine::prefillProgress);
         QSignalSpy finished(&engine, &ChatEngine::generationFinished);
         engine.generate(7, storyRequest(24));
-        QVERIFY(finished.wait(kWaitMs));
+        QVERIFY(received(finished));
         QVERIFY(onCallerThread);
         QVERIFY(!prefill.isEmpty());
         const auto out = finished.first().at(1).value<GenerationOutcome>();
@@ -78,12 +86,12 @@ private slots:
         streamed.clear();
         disconnect(&engine, &ChatEngine::tokenGenerated, this, nullptr);
         engine.generate(8, storyRequest(24));
-        QVERIFY(again.wait(kWaitMs));
+        QVERIFY(received(again));
         QCOMPARE(again.first().at(1).value<GenerationOutcome>().text, out.text);
 
         QSignalSpy counted(&engine, &ChatEngine::tokensCounted);
         engine.countTokens(9, storyRequest(1).messages);
-        QVERIFY(counted.wait(kWaitMs));
+        QVERIFY(received(counted));
         QCOMPARE(counted.first().at(0).toULongLong(), quint64(9));
         QCOMPARE(counted.first().at(1).toInt(), out.promptTokens);
     }
@@ -93,7 +101,7 @@ private slots:
         EngineService engine;
         QSignalSpy loaded(&engine, &ChatEngine::loaded);
         engine.load(cpuRequest());
-        QVERIFY(loaded.wait(kWaitMs));
+        QVERIFY(received(loaded));
 
         int tokens = 0;
         connect(&engine, &ChatEngine::tokenGenerated, this, [&] {
@@ -103,7 +111,7 @@ private slots:
         });
         QSignalSpy finished(&engine, &ChatEngine::generationFinished);
         engine.generate(1, storyRequest(-1));
-        QVERIFY(finished.wait(kWaitMs));
+        QVERIFY(received(finished));
         const auto out = finished.first().at(1).value<GenerationOutcome>();
         QCOMPARE(out.stop, EngineStop::Cancelled);
         QVERIFY(out.generatedTokens < 200);
@@ -125,15 +133,15 @@ private slots:
         LoadRequest r = cpuRequest();
         r.path = QStringLiteral("/nonexistent/model.gguf");
         engine.load(r);
-        QVERIFY(failed.wait(kWaitMs));
+        QVERIFY(received(failed));
         QVERIFY(!failed.first().at(0).toString().isEmpty());
 
         QSignalSpy genFailed(&engine, &ChatEngine::generationFailed);
         engine.generate(1, storyRequest(5));
-        QVERIFY(genFailed.wait(kWaitMs));
+        QVERIFY(received(genFailed));
         QSignalSpy counted(&engine, &ChatEngine::tokensCounted);
         engine.countTokens(2, storyRequest(1).messages);
-        QVERIFY(counted.wait(kWaitMs));
+        QVERIFY(received(counted));
         QCOMPARE(counted.first().at(1).toInt(), -1);
     }
 
@@ -145,7 +153,7 @@ private slots:
         r.preferGpu = true;
         r.device = 99; // no such device
         engine.load(r);
-        QVERIFY(loaded.wait(kWaitMs));
+        QVERIFY(received(loaded));
         const auto info = loaded.first().at(0).value<LoadedModel>();
         QVERIFY(!info.onGpu);
         QVERIFY(!info.gpuFallbackReason.isEmpty());
@@ -156,10 +164,10 @@ private slots:
         auto engine = std::make_unique<EngineService>();
         QSignalSpy loaded(engine.get(), &ChatEngine::loaded);
         engine->load(cpuRequest());
-        QVERIFY(loaded.wait(kWaitMs));
+        QVERIFY(received(loaded));
         QSignalSpy token(engine.get(), &ChatEngine::tokenGenerated);
         engine->generate(1, storyRequest(-1));
-        QVERIFY(token.wait(kWaitMs));
+        QVERIFY(received(token));
         engine.reset(); // cancels and joins without hanging
     }
 };

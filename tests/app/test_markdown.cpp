@@ -3,6 +3,7 @@
 // to render, the segments list model as a message streams, conversation titles, counts.
 
 #include "app/viewmodels/chattext.h"
+#include "app/viewmodels/markdownhtml.h"
 #include "app/viewmodels/markdownsegments.h"
 #include "app/viewmodels/messagesegments.h"
 
@@ -125,6 +126,42 @@ private slots:
         QCOMPARE(model.count(), 0);
     }
 
+    void richText() {
+        hearth::app::MarkdownStyle style;
+        style.link = QColor("#123456");
+        style.rule = QColor("#abcdef");
+        style.codeBackground = QColor("#fedcba");
+        const QString html = hearth::app::markdownToHtml(
+            "See [docs](https://example.org) and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            style);
+        QVERIFY(html.contains("href=\"https://example.org\""));
+        QVERIFY(html.contains("#123456")); // the link colour
+        QVERIFY(html.contains("#fedcba")); // inline code background
+        QVERIFY(html.contains("<table"));
+        QVERIFY(html.contains("#abcdef"));     // table borders
+        QVERIFY(html.contains("line-height")); // comfortable lines
+
+        // Sanitized Markdown renders raw tags as text and images as links, never as <img>.
+        const auto segments =
+            hearth::app::segmentMarkdown("<img src=\"http://x/a.png\"> ![cat](http://x/c.png)");
+        const QString safe = hearth::app::markdownToHtml(segments[0].content, style);
+        QVERIFY(!safe.contains("<img"));
+        QVERIFY(safe.contains("&lt;img"));
+
+        // The segments model renders prose, and again when the style changes.
+        hearth::app::MessageSegments model;
+        model.setText("Hello *world*\n```\nx\n```");
+        const QString before =
+            model.data(model.index(0), hearth::app::MessageSegments::HtmlRole).toString();
+        QVERIFY(before.contains("world"));
+        QVERIFY(model.data(model.index(1), hearth::app::MessageSegments::HtmlRole)
+                    .toString()
+                    .isEmpty());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setLinkColor(QColor("#010203"));
+        QCOMPARE(changed.size(), 1);
+    }
+
     void titles() {
         using hearth::app::titleFromExchange;
         QCOMPARE(titleFromExchange("How do I read a file in Rust?"),
@@ -158,5 +195,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMarkdown)
+QTEST_MAIN(TestMarkdown)
 #include "test_markdown.moc"

@@ -14,7 +14,10 @@ trap 'rm -rf "$work"' EXIT
 deb=$(find "$work/out" -maxdepth 1 -name 'hearth_*.deb' | head -n 1)
 [ -n "$deb" ] || { echo "no .deb produced"; cat "$work/cpack.log"; exit 1; }
 
-dpkg-deb --info "$deb" | grep -q "Package: hearth" || { echo "bad control file"; exit 1; }
+# Read the whole output first: grep -q closing the pipe early would make dpkg-deb fail with
+# SIGPIPE under pipefail.
+info=$(dpkg-deb --info "$deb")
+grep -q "Package: hearth" <<<"$info" || { echo "bad control file"; echo "$info"; exit 1; }
 contents=$(dpkg-deb --contents "$deb")
 for f in ./usr/bin/hearth ./usr/bin/hearth-cli ./usr/share/applications/org.hearth.Hearth.desktop \
          ./usr/share/metainfo/org.hearth.Hearth.metainfo.xml \

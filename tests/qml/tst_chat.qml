@@ -110,7 +110,9 @@ Item {
             compare(copy.text, "Copied")
             const prose = findChild(answer, "markdownText")
             verify(prose !== null)
-            verify(prose.text.indexOf("**bold**") >= 0)
+            verify(prose.markdown.indexOf("**bold**") >= 0)
+            verify(prose.html.indexOf("<table") >= 0, "the table is rendered")
+            compare(prose.textFormat, TextEdit.RichText)
         }
 
         function test_regenerateAndSwitchVersions() {
