@@ -230,9 +230,9 @@ TensorType fitToRow(TensorType type, uint64_t columns, bool& fallback) {
 
 /// The reference quantizer's tensor order: tensors outside layers first, then layer by layer;
 /// by name within each group.
-std::vector<const gguf::TensorInfo*> writeOrder(const gguf::File& model) {
+std::vector<const gguf::TensorInfo*> writeOrder(std::span<const gguf::TensorInfo> tensors) {
     std::vector<const gguf::TensorInfo*> order;
-    for (const gguf::TensorInfo& t : model.tensors()) {
+    for (const gguf::TensorInfo& t : tensors) {
         order.push_back(&t);
     }
     std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
@@ -257,12 +257,30 @@ double TypeError::relativeRmse() const {
     return squaredOriginal > 0 ? std::sqrt(squaredError / squaredOriginal) : 0.0;
 }
 
+MixFacts mixFacts(const gguf::File& model) {
+    MixFacts f;
+    f.architecture = model.architecture();
+    if (f.architecture.empty()) {
+        return f;
+    }
+    const std::string prefix = f.architecture + ".";
+    f.blockCount = model.getUInt(prefix + "block_count");
+    f.headCount = model.getUInt(prefix + "attention.head_count");
+    f.headCountKv = model.getUInt(prefix + "attention.head_count_kv");
+    f.expertCount = model.getUInt(prefix + "expert_count").value_or(0);
+    return f;
+}
+
 std::vector<TensorPlan> planQuantization(const gguf::File& model, FileType target) {
-    const std::vector<const gguf::TensorInfo*> order = writeOrder(model);
+    return planQuantization(model.tensors(), mixFacts(model), target);
+}
+
+std::vector<TensorPlan> planQuantization(std::span<const gguf::TensorInfo> tensors,
+                                         const MixFacts& facts, FileType target) {
+    const std::vector<const gguf::TensorInfo*> order = writeOrder(tensors);
     MixContext m{target, baseTensorType(target)};
-    m.arch = model.architecture();
-    const std::string prefix = m.arch + ".";
-    m.experts = m.arch.empty() ? 0 : model.getUInt(prefix + "expert_count").value_or(0);
+    m.arch = facts.architecture;
+    m.experts = facts.expertCount;
     for (const auto* t : order) {
         const Category c = categoryOf(t->name);
         m.attentionValues += isAttentionValueLike(c) ? 1 : 0;
@@ -272,11 +290,11 @@ std::vector<TensorPlan> planQuantization(const gguf::File& model, FileType targe
     for (const auto* t : order) {
         ffnDowns += categoryOf(t->name) == Category::FfnDown ? 1 : 0;
     }
-    const auto blocks = m.arch.empty() ? std::nullopt : model.getUInt(prefix + "block_count");
+    const auto blocks = facts.blockCount;
     m.layers = blocks ? static_cast<int>(std::min<uint64_t>(*blocks, INT32_MAX)) : ffnDowns;
     if (m.arch == "llama" && blocks == kSeventyBLayers) {
-        const auto heads = model.getUInt(prefix + "attention.head_count");
-        const auto kvHeads = model.getUInt(prefix + "attention.head_count_kv");
+        const auto heads = facts.headCount;
+        const auto kvHeads = facts.headCountKv;
         m.seventyB = heads && kvHeads && *heads != *kvHeads;
     }
 

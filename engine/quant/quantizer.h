@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,24 @@ struct TensorPlan {
 /// reference does. Throws hearth::Error when a tensor would have to be requantized from a
 /// quantized type.
 std::vector<TensorPlan> planQuantization(const gguf::File& model, FileType target);
+
+/// The model facts the mix depends on besides the tensors themselves (read from metadata).
+struct MixFacts {
+    std::string architecture;            ///< general.architecture ("" when absent)
+    std::optional<uint64_t> blockCount;  ///< <arch>.block_count
+    std::optional<uint64_t> headCount;   ///< <arch>.attention.head_count
+    std::optional<uint64_t> headCountKv; ///< <arch>.attention.head_count_kv
+    uint64_t expertCount = 0;            ///< <arch>.expert_count (0 when absent)
+};
+
+/// The facts of `model`'s metadata.
+MixFacts mixFacts(const gguf::File& model);
+
+/// The same plan for a model described without a file: its tensors (name, type and shape are
+/// used; offsets and sizes are not) and the facts of its metadata. Lets a model that is about
+/// to be written get exactly the mix `hearth-cli quantize` would give it.
+std::vector<TensorPlan> planQuantization(std::span<const gguf::TensorInfo> tensors,
+                                         const MixFacts& facts, FileType target);
 
 /// Quantization error of all tensors converted to one type.
 struct TypeError {
