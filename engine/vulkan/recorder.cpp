@@ -2,6 +2,7 @@
 #include "engine/vulkan/recorder.h"
 
 #include "engine/vulkan/buffer.h"
+#include "engine/vulkan/profiler.h"
 
 namespace hearth::vk {
 
@@ -28,6 +29,9 @@ void Recorder::beginIfNeeded() {
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     check(vkBeginCommandBuffer(commands_, &begin), "beginning a command buffer");
     recording_ = true;
+    if (profiler_) {
+        profiler_->begin(commands_);
+    }
 }
 
 void Recorder::dispatch(const Pipeline& pipeline, VkDescriptorSet set, const void* push,
@@ -41,6 +45,9 @@ void Recorder::dispatch(const Pipeline& pipeline, VkDescriptorSet set, const voi
                            pipeline.pushConstantBytes(), push);
     }
     vkCmdDispatch(commands_, groupsX, groupsY, groupsZ);
+    if (profiler_) {
+        profiler_->mark(commands_, pipeline.name());
+    }
 }
 
 void Recorder::barrier() {
@@ -60,11 +67,17 @@ void Recorder::copy(const Buffer& from, const Buffer& to, VkDeviceSize bytes,
     beginIfNeeded();
     VkBufferCopy region{fromOffset, toOffset, bytes};
     vkCmdCopyBuffer(commands_, from.handle(), to.handle(), 1, &region);
+    if (profiler_) {
+        profiler_->mark(commands_, "copy");
+    }
 }
 
 void Recorder::fill(const Buffer& buffer, uint32_t value) {
     beginIfNeeded();
     vkCmdFillBuffer(commands_, buffer.handle(), 0, VK_WHOLE_SIZE, value);
+    if (profiler_) {
+        profiler_->mark(commands_, "fill");
+    }
 }
 
 void Recorder::submitAndWait() {
@@ -80,6 +93,9 @@ void Recorder::submitAndWait() {
     check(vkEndCommandBuffer(commands_), "ending a command buffer");
     recording_ = false;
     device_.submitAndWait(commands_);
+    if (profiler_) {
+        profiler_->collect();
+    }
     check(vkResetCommandBuffer(commands_, 0), "resetting a command buffer");
 }
 

@@ -8,6 +8,7 @@
 namespace hearth::vk {
 
 class Buffer;
+class Profiler;
 
 /// Records compute work into one primary command buffer, then submits it.
 class Recorder {
@@ -18,6 +19,10 @@ public:
     Recorder& operator=(const Recorder&) = delete;
 
     VkCommandBuffer handle() const { return commands_; }
+
+    /// Times every command recorded from now on with `profiler` (nullptr: none). Set it before
+    /// recording the first command of a submission.
+    void setProfiler(Profiler* profiler) { profiler_ = profiler; }
 
     /// Binds `pipeline` and `set`, pushes `pushBytes` bytes of `push`, dispatches the workgroups.
     void dispatch(const Pipeline& pipeline, VkDescriptorSet set, const void* push, uint32_t groupsX,
@@ -37,6 +42,7 @@ private:
     Device& device_;
     VkCommandBuffer commands_ = VK_NULL_HANDLE;
     bool recording_ = false;
+    Profiler* profiler_ = nullptr;
 };
 
 } // namespace hearth::vk

@@ -384,6 +384,7 @@ void Transformer::forward(std::span<const int32_t> tokens, uint32_t pos, bool al
     ids_.upload(tokens.data(), tokens.size_bytes());
 
     Recorder rec(device_);
+    rec.setProfiler(profiler_);
     embed_.record(rec, n, {0, c_.nEmbd}, c_.embeddingScale);
     rec.barrier();
     for (const Layer& L : layers_) {

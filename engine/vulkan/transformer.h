@@ -15,6 +15,8 @@
 
 namespace hearth::vk {
 
+class Profiler;
+
 /// Sizes and upload settings of a Transformer.
 struct TransformerOptions {
     uint32_t contextSize = 0;  ///< KV-cache positions (> 0)
@@ -42,6 +44,8 @@ public:
 
     uint32_t contextSize() const { return nCtx_; }
     uint32_t maxBatch() const { return batch_; }
+    /// Times every command of later forward() calls with `profiler` (nullptr: stop timing).
+    void setProfiler(Profiler* profiler) { profiler_ = profiler; }
 
     /// Backend::forward: tokens at positions pos.., logits of the last token or of all.
     void forward(std::span<const int32_t> tokens, uint32_t pos, bool allLogits,
@@ -79,6 +83,7 @@ private:
     uint32_t batch_ = 0;
     uint32_t logitRows_ = 0; ///< tokens whose logits fit the logits buffer at once
     uint64_t budget_ = 0;
+    Profiler* profiler_ = nullptr;
     RopeSetup rope_;
     std::unique_ptr<WeightStore> store_;
 

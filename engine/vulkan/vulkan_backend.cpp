@@ -3,9 +3,11 @@
 
 #include "engine/core/error.h"
 #include "engine/model/model.h"
+#include "engine/vulkan/bandwidth.h"
 #include "engine/vulkan/device.h"
 #include "engine/vulkan/instance.h"
 #include "engine/vulkan/kernels.h"
+#include "engine/vulkan/profiler.h"
 #include "engine/vulkan/transformer.h"
 
 namespace hearth {
@@ -18,6 +20,7 @@ struct VulkanBackend::Impl {
     std::unique_ptr<vk::Device> device;
     std::unique_ptr<vk::Kernels> kernels;
     std::unique_ptr<vk::Transformer> transformer;
+    std::unique_ptr<vk::Profiler> profiler; ///< while profiling
     std::string name;
 };
 
@@ -66,6 +69,32 @@ uint32_t VulkanBackend::maxBatch() const {
 
 const vk::DeviceInfo& VulkanBackend::device() const {
     return impl_->device->info();
+}
+
+bool VulkanBackend::canProfile() const {
+    return vk::Profiler::supported(*impl_->device);
+}
+
+void VulkanBackend::setProfiling(bool on) {
+    Impl& m = *impl_;
+    if (on && !m.profiler) {
+        m.profiler = std::make_unique<vk::Profiler>(*m.device);
+    }
+    m.transformer->setProfiler(on ? m.profiler.get() : nullptr);
+}
+
+std::vector<vk::ProfileEntry> VulkanBackend::profile() const {
+    return impl_->profiler ? impl_->profiler->entries() : std::vector<vk::ProfileEntry>{};
+}
+
+void VulkanBackend::clearProfile() {
+    if (impl_->profiler) {
+        impl_->profiler->clear();
+    }
+}
+
+vk::CopyBandwidth VulkanBackend::measureBandwidth(uint64_t bufferBytes, int repetitions) {
+    return vk::measureCopyBandwidth(*impl_->device, bufferBytes, repetitions);
 }
 
 void VulkanBackend::forward(std::span<const int32_t> tokens, uint32_t pos, bool allLogits,

@@ -4,6 +4,7 @@
 #include "engine/backend.h"
 #include "engine/model/config.h"
 #include "engine/model/weights.h"
+#include "engine/vulkan/profile.h"
 
 #include <cstdint>
 #include <functional>
@@ -65,6 +66,17 @@ public:
 
     /// The device the backend runs on.
     const vk::DeviceInfo& device() const;
+
+    /// Whether the device can time commands (timestamp queries on its compute queue).
+    bool canProfile() const;
+    /// Times every command of later forward() calls (summed per shader variant) or stops.
+    /// Throws hearth::Error when the device cannot time commands.
+    void setProfiling(bool on);
+    /// The times summed since profiling started or clearProfile(), the longest first.
+    std::vector<vk::ProfileEntry> profile() const;
+    void clearProfile();
+    /// Measures the device's memory bandwidth with a buffer copy (see measureCopyBandwidth).
+    vk::CopyBandwidth measureBandwidth(uint64_t bufferBytes, int repetitions);
 
 private:
     struct Impl;
