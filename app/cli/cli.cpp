@@ -34,6 +34,8 @@ const Command kCommands[] = {
      "interactive chat using the model's template", &cmdChat},
     {"perplexity", "perplexity -m MODEL -f TEXT [-c 512] [--backend vulkan|cpu]",
      "perplexity of a text (llama-perplexity's method)", &cmdPerplexity},
+    {"bench", "bench (-m MODEL | --synthetic 0.5b|1.1b [--type T]) [-p 128] [-n 64] [-r 3] [--backend vulkan|cpu] [--ctx N] [--device N] [--threads N] [--profile] [--peak-bandwidth GBPS] [--json]",
+     "prefill and decode tokens/s, bytes per token and achieved memory bandwidth", &cmdBench},
     {"template",
      "template (-m MODEL | --template FILE.jinja) --messages CONV.json "
      "[--no-generation-prompt] [--bos S --eos S]",

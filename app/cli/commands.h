@@ -15,6 +15,7 @@ struct Command {
     int (*run)(Args& args);
 };
 
+int cmdBench(Args& args);
 int cmdChat(Args& args);
 int cmdDevices(Args& args);
 int cmdGenerate(Args& args);

@@ -29,9 +29,10 @@ uint32_t positiveOption(Args& args, std::initializer_list<std::string_view> name
 
 } // namespace
 
-EngineOptions parseEngineOptions(Args& args, bool contextFlagC) {
+EngineOptions parseEngineOptions(Args& args, bool contextFlagC, bool modelRequired) {
     EngineOptions o;
-    o.model = args.required({"-m", "--model"});
+    o.model = modelRequired ? args.required({"-m", "--model"})
+                            : args.option({"-m", "--model"}).value_or("");
     if (contextFlagC) {
         positiveOption(args, {"-c", "--ctx"}, kMaxContext, o.contextSize);
     } else {

@@ -26,8 +26,8 @@ struct EngineOptions {
 };
 
 /// Reads -m, --ctx/-c (when `contextFlagC`, `-c` means the context), --backend, --device,
-/// --threads from `args`.
-EngineOptions parseEngineOptions(Args& args, bool contextFlagC = false);
+/// --threads from `args`. Without `modelRequired`, -m may be absent (model stays empty).
+EngineOptions parseEngineOptions(Args& args, bool contextFlagC = false, bool modelRequired = true);
 
 /// Reads --temp, --top-k, --top-p, --min-p, --repeat-penalty, --repeat-last-n, --seed.
 SamplingParams parseSamplingOptions(Args& args);
