@@ -26,6 +26,11 @@ endfunction()
 hearth_weight_shaders(get_rows) # embedding lookup
 hearth_weight_shaders(matvec)   # decode: matrix-vector product
 hearth_weight_shaders(matmul)   # prefill: tiled matrix-matrix product
+# Both, one row per invocation, for CPU-like devices (32-bit loads only: no _s16 variant).
+foreach(type IN LISTS HEARTH_WEIGHT_TYPES)
+    string(TOUPPER ${type} upper)
+    hearth_shader(matmul_rows_${type} SOURCE matmul_rows.comp DEFINES WTYPE_${upper})
+endforeach()
 hearth_weight_shaders(dequant)  # whole tensor to float32 (tests, checksums)
 
 # Operations on the f16 KV cache.

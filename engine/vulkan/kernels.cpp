@@ -31,6 +31,11 @@ KernelTraits traits(Kernel k) {
         return {"matvec", 3, sizeof(MatmulParams), true, true};
     case Kernel::Matmul:
         return {"matmul", 3, sizeof(MatmulParams), true, true};
+    case Kernel::MatvecRows:
+    case Kernel::MatmulRows:
+    case Kernel::MatvecRowsUnaligned:
+    case Kernel::MatmulRowsUnaligned:
+        return {"matmul_rows", 3, sizeof(MatmulParams), true, false};
     case Kernel::RmsNorm:
         return {"rmsnorm", 3, sizeof(RmsNormParams), false, false};
     case Kernel::Rope:
@@ -74,6 +79,7 @@ KernelConfig chooseKernelConfig(const DeviceInfo& device) {
     c.workgroupSize = std::min(kDefaultWorkgroupSize,
                                std::bit_floor(std::max(1u, device.maxComputeWorkGroupInvocations)));
     c.matmulRows = std::min(c.matmulRows, c.workgroupSize);
+    c.rowKernels = device.type == DeviceType::Cpu;
     return c;
 }
 
@@ -153,7 +159,9 @@ Kernels::~Kernels() {
 
 const Pipeline& Kernels::get(Kernel kernel, TensorType type) {
     const std::string name = shaderName(kernel, type, config_);
-    if (const auto it = pipelines_.find(name); it != pipelines_.end()) {
+    // One shader can make several pipelines (other specialization constants).
+    const std::string key = name + "/" + std::to_string(static_cast<int>(kernel));
+    if (const auto it = pipelines_.find(key); it != pipelines_.end()) {
         return *it->second;
     }
     const KernelTraits t = traits(kernel);
@@ -161,12 +169,21 @@ const Pipeline& Kernels::get(Kernel kernel, TensorType type) {
     if (kernel == Kernel::Matvec) {
         desc.specialization.push_back(config_.matvecRows);
     }
+    if (kernel == Kernel::MatvecRows || kernel == Kernel::MatvecRowsUnaligned) {
+        desc.specialization.push_back(1);
+    }
+    if (kernel == Kernel::MatmulRows || kernel == Kernel::MatmulRowsUnaligned) {
+        desc.specialization.push_back(config_.rowTokens);
+    }
+    if (kernel == Kernel::MatvecRowsUnaligned || kernel == Kernel::MatmulRowsUnaligned) {
+        desc.specialization.push_back(0); // X_VEC4 false
+    }
     if (kernel == Kernel::Matmul) {
         desc.specialization.push_back(config_.matmulRows);
         desc.specialization.push_back(config_.matmulTokens);
     }
     auto pipeline = std::make_unique<Pipeline>(device_, desc, cache_);
-    return *pipelines_.emplace(name, std::move(pipeline)).first->second;
+    return *pipelines_.emplace(key, std::move(pipeline)).first->second;
 }
 
 } // namespace hearth::vk

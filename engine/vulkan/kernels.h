@@ -13,10 +13,15 @@ namespace hearth::vk {
 
 /// The operations that have a compute shader (shaders/<op>.comp).
 enum class Kernel {
-    GetRows,   ///< embedding lookup (per weight type)
-    Dequant,   ///< whole tensor to float32 (per weight type)
-    Matvec,    ///< decode matrix-vector product (per weight type)
-    Matmul,    ///< prefill matrix-matrix product (per weight type)
+    GetRows,    ///< embedding lookup (per weight type)
+    Dequant,    ///< whole tensor to float32 (per weight type)
+    Matvec,     ///< decode matrix-vector product (per weight type)
+    Matmul,     ///< prefill matrix-matrix product (per weight type)
+    MatvecRows, ///< decode, one row per invocation, for CPU-like devices (per weight type)
+    MatmulRows, ///< prefill, one row per invocation, for CPU-like devices (per weight type)
+    /// MatvecRows and MatmulRows for inputs that do not start on 16-byte boundaries.
+    MatvecRowsUnaligned,
+    MatmulRowsUnaligned,
     RmsNorm,   ///< RMSNorm with weight
     Rope,      ///< rotary position embedding
     KvStore,   ///< keys or values into the f16 cache
@@ -37,6 +42,11 @@ struct KernelConfig {
     uint32_t matmulRows = 32;     ///< rows of W per matmul tile (divides workgroupSize)
     uint32_t matmulTokens = 16;   ///< tokens per matmul tile
     uint32_t matmulMinTokens = 2; ///< batches of at least this many tokens use matmul, else matvec
+    /// Matrix products one row per invocation (MatmulRows) instead of matvec/matmul: for devices
+    /// whose invocations are SIMD lanes of a CPU, where reads that are the same in every lane
+    /// are cheap and gathers are not.
+    bool rowKernels = false;
+    uint32_t rowTokens = 8; ///< tokens per invocation of MatmulRows (<= 16)
 };
 
 /// The variants and knobs for `device`: every optional feature it has.

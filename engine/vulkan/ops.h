@@ -72,8 +72,18 @@ private:
         BoundKernel matmul;
         uint32_t firstRow;
         uint32_t rows;
+        BufferBinding weights;
+        /// Row kernels for inputs off 16-byte boundaries: made on first use (rare).
+        mutable BoundKernel matvecUnaligned;
+        mutable BoundKernel matmulUnaligned;
     };
     std::vector<Chunk> chunks_;
+    Kernels* kernels_ = nullptr;
+    TensorType type_ = TensorType::F32;
+    BufferBinding x_;
+    BufferBinding y_;
+    bool rowKernels_ = false;
+    uint32_t rowTokens_ = 0;
     uint32_t rows_ = 0;
     uint32_t cols_ = 0;
     uint32_t rowBytes_ = 0;

@@ -8,6 +8,10 @@
 #include "engine/vulkan/kernels.h"
 #include "engine/vulkan/transformer.h"
 
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
 namespace hearth {
 
 /// Everything the backend holds, destroyed in reverse order: the forward pass before the
@@ -30,9 +34,21 @@ VulkanBackend::VulkanBackend(const ModelConfig& config, const ModelWeights& weig
     m.device = std::make_unique<vk::Device>(*m.instance, m.instance->chooseDevice(options.device));
     const vk::DeviceInfo& info = m.device->info();
     m.name = "vulkan (" + info.name + ")";
-    m.kernels = std::make_unique<vk::Kernels>(*m.device, options.portableKernels
-                                                             ? vk::portableKernelConfig()
-                                                             : vk::chooseKernelConfig(info));
+    vk::KernelConfig kernelConfig =
+        options.portableKernels ? vk::portableKernelConfig() : vk::chooseKernelConfig(info);
+    std::optional<bool> rows = options.rowKernels;
+    if (const char* env = std::getenv("HEARTH_VK_KERNELS"); env && !rows) {
+        const std::string_view v(env);
+        if (v != "rows" && v != "tiles") {
+            throw Error("HEARTH_VK_KERNELS must be \"rows\" or \"tiles\", not \"" + std::string(v) +
+                        "\"");
+        }
+        rows = v == "rows";
+    }
+    if (rows) {
+        kernelConfig.rowKernels = *rows;
+    }
+    m.kernels = std::make_unique<vk::Kernels>(*m.device, kernelConfig);
 
     vk::TransformerOptions t;
     t.contextSize = options.contextSize ? options.contextSize : config.nCtxTrain;

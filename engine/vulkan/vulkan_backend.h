@@ -34,6 +34,9 @@ struct VulkanOptions {
     std::optional<uint64_t> maxBindingBytes;
     bool forceStaging = false;    ///< upload through staging even on unified memory (tests)
     bool portableKernels = false; ///< only the shader variants that need no optional feature
+    /// Matrix products by the row kernels (true) or the tiled ones (false) instead of the
+    /// device's choice; the environment variable HEARTH_VK_KERNELS=rows|tiles does the same.
+    std::optional<bool> rowKernels;
 };
 
 /// The transformer on a Vulkan device: weights uploaded once in their stored (quantized) types,
