@@ -3,6 +3,7 @@
 
 #include "engine/quant/types.h"
 #include "engine/vulkan/pipeline.h"
+#include "engine/vulkan/pipeline_cache.h"
 
 #include <cstdint>
 #include <map>
@@ -13,9 +14,11 @@ namespace hearth::vk {
 
 /// The operations that have a compute shader (shaders/<op>.comp).
 enum class Kernel {
-    GetRows,    ///< embedding lookup (per weight type)
-    Dequant,    ///< whole tensor to float32 (per weight type)
-    Matvec,     ///< decode matrix-vector product (per weight type)
+    GetRows, ///< embedding lookup (per weight type)
+    Dequant, ///< whole tensor to float32 (per weight type)
+    Matvec,  ///< decode matrix-vector product (per weight type)
+    /// Matvec reduced in shared memory only (where the subgroup variant does not apply).
+    MatvecNoSubgroup,
     Matmul,     ///< prefill matrix-matrix product (per weight type)
     MatvecRows, ///< decode, one row per invocation, for CPU-like devices (per weight type)
     MatmulRows, ///< prefill, one row per invocation, for CPU-like devices (per weight type)
@@ -46,11 +49,18 @@ struct KernelConfig {
     /// whose invocations are SIMD lanes of a CPU, where reads that are the same in every lane
     /// are cheap and gathers are not.
     bool rowKernels = false;
-    uint32_t rowTokens = 8; ///< tokens per invocation of MatmulRows (<= 16)
+    /// The _sg matvec variants: reductions by subgroupAdd (needs subgroup arithmetic), used when
+    /// a row's invocations span whole subgroups of up to maxSubgroupSize invocations.
+    bool subgroupReduce = false;
+    uint32_t maxSubgroupSize = 0;
+    uint32_t rowTokens = 4; ///< tokens per invocation of MatmulRows (<= 16)
 };
 
 /// The variants and knobs for `device`: every optional feature it has.
 KernelConfig chooseKernelConfig(const DeviceInfo& device);
+/// Throws hearth::Error when `config` does not suit `device` (workgroup, tile, row or subgroup
+/// sizes against its limits and features).
+void checkKernelConfig(const KernelConfig& config, const DeviceInfo& device);
 /// The variants that need no optional feature (they run on every Vulkan 1.1 device).
 KernelConfig portableKernelConfig();
 
@@ -67,7 +77,8 @@ std::string shaderName(Kernel kernel, TensorType type, const KernelConfig& confi
 class Kernels {
 public:
     /// Throws hearth::Error when `config` does not suit the device (workgroup or tile sizes).
-    Kernels(Device& device, const KernelConfig& config);
+    /// Pipelines go through a cache kept in `cacheFile` (see PipelineCache; empty: in memory).
+    Kernels(Device& device, const KernelConfig& config, std::string cacheFile = {});
     ~Kernels();
     Kernels(const Kernels&) = delete;
     Kernels& operator=(const Kernels&) = delete;
@@ -79,10 +90,12 @@ public:
     /// when it is missing or cannot be created, or naming the type when no shader handles it.
     const Pipeline& get(Kernel kernel, TensorType type = TensorType::F32);
 
+    PipelineCache& pipelineCache() { return *cache_; }
+
 private:
     Device& device_;
     KernelConfig config_;
-    VkPipelineCache cache_ = VK_NULL_HANDLE;
+    std::unique_ptr<PipelineCache> cache_;
     std::map<std::string, std::unique_ptr<Pipeline>> pipelines_;
 };
 

@@ -53,7 +53,9 @@ MatmulOp::MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding&
     : kernels_(&kernels), type_(w.type), x_(x), y_(y), rowKernels_(kernels.config().rowKernels),
       rowTokens_(kernels.config().rowTokens), rows_(w.rows), cols_(w.cols), rowBytes_(w.rowBytes),
       matvecRows_(kernels.config().matvecRows), tileRows_(kernels.config().matmulRows),
-      tileTokens_(kernels.config().matmulTokens), minTokens_(kernels.config().matmulMinTokens) {
+      tileTokens_(kernels.config().matmulTokens), minTokens_(kernels.config().matmulMinTokens),
+      subgroupReduce_(kernels.config().subgroupReduce),
+      maxSubgroupSize_(kernels.config().maxSubgroupSize) {
     const Kernel vec = rowKernels_ ? Kernel::MatvecRows : Kernel::Matvec;
     const Kernel mat = rowKernels_ ? Kernel::MatmulRows : Kernel::Matmul;
     for (const WeightChunk& c : w.chunks) {
@@ -93,7 +95,16 @@ void MatmulOp::record(Recorder& rec, uint32_t tokens, View x, View y) const {
             const uint32_t wg = c.matvec.workgroupSize();
             p.threadsPerRow = std::min(wg, std::bit_floor(std::max(1u, cols_ / 4)));
             const uint32_t rowsPerGroup = matvecRows_ * (wg / p.threadsPerRow);
-            c.matvec.record(rec, p, ceilDiv(c.rows, rowsPerGroup), tokens);
+            const BoundKernel* k = &c.matvec;
+            if (subgroupReduce_ && p.threadsPerRow < maxSubgroupSize_) {
+                // A row's invocations do not fill whole subgroups: shared-memory reduction.
+                if (!c.matvecNarrow) {
+                    c.matvecNarrow = BoundKernel(*kernels_, Kernel::MatvecNoSubgroup, type_,
+                                                 {c.weights, x_, y_});
+                }
+                k = &c.matvecNarrow;
+            }
+            k->record(rec, p, ceilDiv(c.rows, rowsPerGroup), tokens);
         }
     }
 }

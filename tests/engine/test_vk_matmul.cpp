@@ -69,6 +69,8 @@ private slots:
         qInfo("Vulkan device: %s", gpu_->device->info().name.c_str());
         QVERIFY2(gpu_->device->info().storage16Bit,
                  "the test device should have 16-bit storage so both variants are exercised");
+        QVERIFY2(gpu_->device->info().subgroupArithmetic,
+                 "the test device should have subgroup arithmetic so the _sg variants run");
     }
 
     void registryHasEveryVariant() {
@@ -167,6 +169,7 @@ private slots:
         };
         const Run runs[] = {{"matvec", &kernels(s16, false), xv},
                             {"matmul", &kernels(s16, true), xv},
+                            {"matvec subgroup", &subgroupKernels(s16), xv},
                             {"rows", &rowKernels(), xv},
                             {"rows aligned", &rowKernels(), xAligned}};
         for (const Run& run : runs) {
@@ -344,6 +347,7 @@ private slots:
     void cleanupTestCase() {
         kernels_.clear();
         rows_.reset();
+        subgroup_.clear();
         gpu_.reset();
     }
 
@@ -356,6 +360,23 @@ private:
                 s16 ? vk::chooseKernelConfig(gpu_->device->info()) : vk::portableKernelConfig();
             c.rowKernels = false;
             c.matmulMinTokens = matmul ? 1 : std::numeric_limits<uint32_t>::max();
+            slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
+        }
+        return *slot;
+    }
+
+    /// Tiled kernels whose matvec reduces with subgroup additions (falling back to shared memory
+    /// for rows narrower than a subgroup's invocations).
+    vk::Kernels& subgroupKernels(bool s16) {
+        auto& slot = subgroup_[s16];
+        if (!slot) {
+            const vk::DeviceInfo& info = gpu_->device->info();
+            vk::KernelConfig c = s16 ? vk::chooseKernelConfig(info) : vk::portableKernelConfig();
+            c.rowKernels = false;
+            c.subgroupReduce = true;
+            c.maxSubgroupSize = std::max(info.subgroupSize, info.maxSubgroupSize);
+            c.matvecRows = 3; // segments end inside the matrix
+            c.matmulMinTokens = std::numeric_limits<uint32_t>::max();
             slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
         }
         return *slot;
@@ -376,6 +397,7 @@ private:
     std::unique_ptr<vktest::Gpu> gpu_;
     std::map<std::pair<bool, bool>, std::unique_ptr<vk::Kernels>> kernels_;
     std::unique_ptr<vk::Kernels> rows_;
+    std::map<bool, std::unique_ptr<vk::Kernels>> subgroup_;
 };
 
 QTEST_GUILESS_MAIN(TestVkMatmul)
