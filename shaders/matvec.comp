@@ -3,9 +3,14 @@
 // type, dequantized in registers. The workgroup is split into segments of p.threadsPerRow
 // invocations (the whole workgroup for wide rows, less for narrow ones); each segment computes
 // NUM_ROWS rows of one token, its invocations striding along the rows four values at a time
-// (reading each x value once for all rows), then the partial sums are reduced in shared memory.
+// (reading each x value once for all rows), then the partial sums are reduced: in shared memory,
+// or (HEARTH_SUBGROUP) by subgroup additions and one shared-memory step across subgroups.
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#ifdef HEARTH_SUBGROUP
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#endif
 
 #include "common/prelude.glsl"
 #define WEIGHT_BINDING 0
@@ -48,6 +53,29 @@ void main() {
         }
     }
 
+#ifdef HEARTH_SUBGROUP
+    // Subgroup sums first (segments are whole subgroups: the host dispatches this variant only
+    // when threadsPerRow >= the largest subgroup size), then one value per subgroup through
+    // shared memory.
+    const uint sgPerSegment = tpr / gl_SubgroupSize;
+    for (uint r = 0u; r < NUM_ROWS; ++r) {
+        const float s = subgroupAdd(acc[r]);
+        if (subgroupElect()) {
+            partial[r * WG_SIZE + gl_SubgroupID] = s;
+        }
+    }
+    barrier();
+    if (lane == 0u) {
+        const uint firstSg = lid / gl_SubgroupSize;
+        for (uint r = 0u; r < rows; ++r) {
+            float sum = 0.0;
+            for (uint i = 0u; i < sgPerSegment; ++i) {
+                sum += partial[r * WG_SIZE + firstSg + i];
+            }
+            y[p.yOffset + t * p.yStride + row0 + r] = sum;
+        }
+    }
+#else
     // Every invocation takes part in the reduction (barriers), segments stay separate.
     for (uint r = 0u; r < NUM_ROWS; ++r) {
         partial[r * WG_SIZE + lid] = acc[r];
@@ -66,4 +94,5 @@ void main() {
             y[p.yOffset + t * p.yStride + row0 + r] = partial[r * WG_SIZE + lid];
         }
     }
+#endif
 }

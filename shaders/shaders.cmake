@@ -8,6 +8,7 @@
 #   (none)  32-bit loads and stores only: runs on every Vulkan 1.1 device
 #   _s16    16-bit storage (storageBuffer16BitAccess): weights read as 16-bit words, KV cache as
 #           float16_t
+#   _sg     subgroup arithmetic (subgroupAdd) for reductions instead of shared memory alone
 
 set(HEARTH_WEIGHT_TYPES f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k)
 
@@ -25,7 +26,19 @@ endfunction()
 # Weight-reading operations, one variant per weight type.
 hearth_weight_shaders(get_rows) # embedding lookup
 hearth_weight_shaders(matvec)   # decode: matrix-vector product
+# Decode with subgroup reductions (subgroup arithmetic), with and without 16-bit storage.
+foreach(type IN LISTS HEARTH_WEIGHT_TYPES)
+    string(TOUPPER ${type} upper)
+    hearth_shader(matvec_${type}_sg SOURCE matvec.comp DEFINES WTYPE_${upper} HEARTH_SUBGROUP)
+    hearth_shader(matvec_${type}_s16_sg SOURCE matvec.comp
+                  DEFINES WTYPE_${upper} HEARTH_S16 HEARTH_SUBGROUP)
+endforeach()
 hearth_weight_shaders(matmul)   # prefill: tiled matrix-matrix product
+# Both, one row per invocation, for CPU-like devices (32-bit loads only: no _s16 variant).
+foreach(type IN LISTS HEARTH_WEIGHT_TYPES)
+    string(TOUPPER ${type} upper)
+    hearth_shader(matmul_rows_${type} SOURCE matmul_rows.comp DEFINES WTYPE_${upper})
+endforeach()
 hearth_weight_shaders(dequant)  # whole tensor to float32 (tests, checksums)
 
 # Operations on the f16 KV cache.

@@ -28,9 +28,15 @@ KernelTraits traits(Kernel k) {
     case Kernel::Dequant:
         return {"dequant", 2, sizeof(DequantParams), true, true};
     case Kernel::Matvec:
+    case Kernel::MatvecNoSubgroup:
         return {"matvec", 3, sizeof(MatmulParams), true, true};
     case Kernel::Matmul:
         return {"matmul", 3, sizeof(MatmulParams), true, true};
+    case Kernel::MatvecRows:
+    case Kernel::MatmulRows:
+    case Kernel::MatvecRowsUnaligned:
+    case Kernel::MatmulRowsUnaligned:
+        return {"matmul_rows", 3, sizeof(MatmulParams), true, false};
     case Kernel::RmsNorm:
         return {"rmsnorm", 3, sizeof(RmsNormParams), false, false};
     case Kernel::Rope:
@@ -54,6 +60,10 @@ KernelTraits traits(Kernel k) {
 constexpr uint32_t kDefaultWorkgroupSize = 64;
 /// matmul.comp keeps at most this many accumulators per invocation (MAX_TPT).
 constexpr uint32_t kMaxMatmulTokensPerInvocation = 16;
+/// Rows per matvec segment on GPUs (many compute units to keep busy in decode).
+constexpr uint32_t kGpuMatvecRows = 2;
+/// matmul_rows.comp keeps at most this many accumulators per invocation (MAX_TOKENS).
+constexpr uint32_t kMaxRowTokens = 16;
 /// matvec.comp keeps at most this many accumulators per invocation (MAX_ROWS).
 constexpr uint32_t kMaxMatvecRows = 16;
 /// matmul.comp keeps 32 columns of each tile in shared memory.
@@ -71,9 +81,24 @@ std::string lower(std::string_view s) {
 KernelConfig chooseKernelConfig(const DeviceInfo& device) {
     KernelConfig c;
     c.storage16 = device.storage16Bit;
-    c.workgroupSize = std::min(kDefaultWorkgroupSize,
-                               std::bit_floor(std::max(1u, device.maxComputeWorkGroupInvocations)));
+    const uint32_t maxInvocations =
+        std::bit_floor(std::max(1u, device.maxComputeWorkGroupInvocations));
+    // The largest subgroup the driver may use (with subgroup size control it picks per pipeline).
+    const uint32_t subgroup = std::max(device.subgroupSize, device.maxSubgroupSize);
+    // 64 invocations, or one whole subgroup where subgroups are wider (never past the limit).
+    c.workgroupSize = std::min(
+        maxInvocations, std::max(kDefaultWorkgroupSize, std::bit_ceil(std::max(1u, subgroup))));
     c.matmulRows = std::min(c.matmulRows, c.workgroupSize);
+    c.matvecRows = std::min(c.matvecRows, c.workgroupSize);
+    c.rowKernels = device.type == DeviceType::Cpu;
+    // Subgroup reductions where subgroup arithmetic exists and subgroups tile the workgroup.
+    c.maxSubgroupSize = subgroup;
+    c.subgroupReduce = !c.rowKernels && device.subgroupArithmetic && subgroup > 0 &&
+                       std::has_single_bit(subgroup) && subgroup <= c.workgroupSize;
+    if (device.type == DeviceType::Discrete || device.type == DeviceType::Integrated) {
+        // GPUs: few rows per workgroup so that every compute unit gets work in decode.
+        c.matvecRows = kGpuMatvecRows;
+    }
     return c;
 }
 
@@ -113,11 +138,13 @@ std::string shaderName(Kernel kernel, TensorType type, const KernelConfig& confi
     if (t.hasS16 && config.storage16) {
         name += "_s16";
     }
+    if (kernel == Kernel::Matvec && config.subgroupReduce) {
+        name += "_sg";
+    }
     return name;
 }
 
-Kernels::Kernels(Device& device, const KernelConfig& config) : device_(device), config_(config) {
-    const DeviceInfo& info = device.info();
+void checkKernelConfig(const KernelConfig& config, const DeviceInfo& info) {
     const uint32_t wg = config.workgroupSize;
     if (!std::has_single_bit(wg) || wg > info.maxComputeWorkGroupInvocations) {
         throw Error("workgroup size " + std::to_string(wg) + " does not suit \"" + info.name +
@@ -138,35 +165,56 @@ Kernels::Kernels(Device& device, const KernelConfig& config) : device_(device), 
                     " does not suit workgroup size " + std::to_string(wg) + " on \"" + info.name +
                     "\"");
     }
-    VkPipelineCacheCreateInfo cacheInfo{};
-    cacheInfo.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO;
-    check(vkCreatePipelineCache(device.handle(), &cacheInfo, nullptr, &cache_),
-          "creating a pipeline cache");
+    if (config.rowKernels && (config.rowTokens == 0 || config.rowTokens > kMaxRowTokens)) {
+        throw Error("row kernels cannot take " + std::to_string(config.rowTokens) +
+                    " tokens per invocation");
+    }
+    if (config.subgroupReduce &&
+        (!info.subgroupArithmetic || !std::has_single_bit(config.maxSubgroupSize) ||
+         config.maxSubgroupSize > wg ||
+         config.maxSubgroupSize < std::max(info.subgroupSize, info.maxSubgroupSize))) {
+        throw Error("subgroup reductions do not suit \"" + info.name + "\"");
+    }
+}
+
+Kernels::Kernels(Device& device, const KernelConfig& config, std::string cacheFile)
+    : device_(device), config_(config) {
+    checkKernelConfig(config, device.info());
+    cache_ = std::make_unique<PipelineCache>(device, std::move(cacheFile));
 }
 
 Kernels::~Kernels() {
     pipelines_.clear();
-    if (cache_ != VK_NULL_HANDLE) {
-        vkDestroyPipelineCache(device_.handle(), cache_, nullptr);
-    }
 }
 
 const Pipeline& Kernels::get(Kernel kernel, TensorType type) {
     const std::string name = shaderName(kernel, type, config_);
-    if (const auto it = pipelines_.find(name); it != pipelines_.end()) {
+    // One shader can make several pipelines (other specialization constants).
+    const std::string key = name + "/" + std::to_string(static_cast<int>(kernel));
+    if (const auto it = pipelines_.find(key); it != pipelines_.end()) {
         return *it->second;
     }
     const KernelTraits t = traits(kernel);
     PipelineDesc desc{name, t.bindings, t.pushBytes, {config_.workgroupSize}};
-    if (kernel == Kernel::Matvec) {
+    if (kernel == Kernel::Matvec || kernel == Kernel::MatvecNoSubgroup) {
         desc.specialization.push_back(config_.matvecRows);
+    }
+    if (kernel == Kernel::MatvecRows || kernel == Kernel::MatvecRowsUnaligned) {
+        desc.specialization.push_back(1);
+    }
+    if (kernel == Kernel::MatmulRows || kernel == Kernel::MatmulRowsUnaligned) {
+        desc.specialization.push_back(config_.rowTokens);
+    }
+    if (kernel == Kernel::MatvecRowsUnaligned || kernel == Kernel::MatmulRowsUnaligned) {
+        desc.specialization.push_back(0); // X_VEC4 false
     }
     if (kernel == Kernel::Matmul) {
         desc.specialization.push_back(config_.matmulRows);
         desc.specialization.push_back(config_.matmulTokens);
     }
-    auto pipeline = std::make_unique<Pipeline>(device_, desc, cache_);
-    return *pipelines_.emplace(name, std::move(pipeline)).first->second;
+    auto pipeline = std::make_unique<Pipeline>(device_, desc, cache_->handle());
+    cache_->markChanged();
+    return *pipelines_.emplace(key, std::move(pipeline)).first->second;
 }
 
 } // namespace hearth::vk

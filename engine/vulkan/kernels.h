@@ -3,6 +3,7 @@
 
 #include "engine/quant/types.h"
 #include "engine/vulkan/pipeline.h"
+#include "engine/vulkan/pipeline_cache.h"
 
 #include <cstdint>
 #include <map>
@@ -13,10 +14,17 @@ namespace hearth::vk {
 
 /// The operations that have a compute shader (shaders/<op>.comp).
 enum class Kernel {
-    GetRows,   ///< embedding lookup (per weight type)
-    Dequant,   ///< whole tensor to float32 (per weight type)
-    Matvec,    ///< decode matrix-vector product (per weight type)
-    Matmul,    ///< prefill matrix-matrix product (per weight type)
+    GetRows, ///< embedding lookup (per weight type)
+    Dequant, ///< whole tensor to float32 (per weight type)
+    Matvec,  ///< decode matrix-vector product (per weight type)
+    /// Matvec reduced in shared memory only (where the subgroup variant does not apply).
+    MatvecNoSubgroup,
+    Matmul,     ///< prefill matrix-matrix product (per weight type)
+    MatvecRows, ///< decode, one row per invocation, for CPU-like devices (per weight type)
+    MatmulRows, ///< prefill, one row per invocation, for CPU-like devices (per weight type)
+    /// MatvecRows and MatmulRows for inputs that do not start on 16-byte boundaries.
+    MatvecRowsUnaligned,
+    MatmulRowsUnaligned,
     RmsNorm,   ///< RMSNorm with weight
     Rope,      ///< rotary position embedding
     KvStore,   ///< keys or values into the f16 cache
@@ -37,10 +45,22 @@ struct KernelConfig {
     uint32_t matmulRows = 32;     ///< rows of W per matmul tile (divides workgroupSize)
     uint32_t matmulTokens = 16;   ///< tokens per matmul tile
     uint32_t matmulMinTokens = 2; ///< batches of at least this many tokens use matmul, else matvec
+    /// Matrix products one row per invocation (MatmulRows) instead of matvec/matmul: for devices
+    /// whose invocations are SIMD lanes of a CPU, where reads that are the same in every lane
+    /// are cheap and gathers are not.
+    bool rowKernels = false;
+    /// The _sg matvec variants: reductions by subgroupAdd (needs subgroup arithmetic), used when
+    /// a row's invocations span whole subgroups of up to maxSubgroupSize invocations.
+    bool subgroupReduce = false;
+    uint32_t maxSubgroupSize = 0;
+    uint32_t rowTokens = 4; ///< tokens per invocation of MatmulRows (<= 16)
 };
 
 /// The variants and knobs for `device`: every optional feature it has.
 KernelConfig chooseKernelConfig(const DeviceInfo& device);
+/// Throws hearth::Error when `config` does not suit `device` (workgroup, tile, row or subgroup
+/// sizes against its limits and features).
+void checkKernelConfig(const KernelConfig& config, const DeviceInfo& device);
 /// The variants that need no optional feature (they run on every Vulkan 1.1 device).
 KernelConfig portableKernelConfig();
 
@@ -57,7 +77,8 @@ std::string shaderName(Kernel kernel, TensorType type, const KernelConfig& confi
 class Kernels {
 public:
     /// Throws hearth::Error when `config` does not suit the device (workgroup or tile sizes).
-    Kernels(Device& device, const KernelConfig& config);
+    /// Pipelines go through a cache kept in `cacheFile` (see PipelineCache; empty: in memory).
+    Kernels(Device& device, const KernelConfig& config, std::string cacheFile = {});
     ~Kernels();
     Kernels(const Kernels&) = delete;
     Kernels& operator=(const Kernels&) = delete;
@@ -69,10 +90,12 @@ public:
     /// when it is missing or cannot be created, or naming the type when no shader handles it.
     const Pipeline& get(Kernel kernel, TensorType type = TensorType::F32);
 
+    PipelineCache& pipelineCache() { return *cache_; }
+
 private:
     Device& device_;
     KernelConfig config_;
-    VkPipelineCache cache_ = VK_NULL_HANDLE;
+    std::unique_ptr<PipelineCache> cache_;
     std::map<std::string, std::unique_ptr<Pipeline>> pipelines_;
 };
 

@@ -50,13 +50,18 @@ void BoundKernel::recordGrid(Recorder& rec, const void* params, std::size_t byte
 
 MatmulOp::MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding& x,
                    const BufferBinding& y)
-    : rows_(w.rows), cols_(w.cols), rowBytes_(w.rowBytes), matvecRows_(kernels.config().matvecRows),
-      tileRows_(kernels.config().matmulRows), tileTokens_(kernels.config().matmulTokens),
-      minTokens_(kernels.config().matmulMinTokens) {
+    : kernels_(&kernels), type_(w.type), x_(x), y_(y), rowKernels_(kernels.config().rowKernels),
+      rowTokens_(kernels.config().rowTokens), rows_(w.rows), cols_(w.cols), rowBytes_(w.rowBytes),
+      matvecRows_(kernels.config().matvecRows), tileRows_(kernels.config().matmulRows),
+      tileTokens_(kernels.config().matmulTokens), minTokens_(kernels.config().matmulMinTokens),
+      subgroupReduce_(kernels.config().subgroupReduce),
+      maxSubgroupSize_(kernels.config().maxSubgroupSize) {
+    const Kernel vec = rowKernels_ ? Kernel::MatvecRows : Kernel::Matvec;
+    const Kernel mat = rowKernels_ ? Kernel::MatmulRows : Kernel::Matmul;
     for (const WeightChunk& c : w.chunks) {
-        chunks_.push_back({BoundKernel(kernels, Kernel::Matvec, w.type, {c.binding, x, y}),
-                           BoundKernel(kernels, Kernel::Matmul, w.type, {c.binding, x, y}),
-                           c.firstRow, c.rows});
+        chunks_.push_back({BoundKernel(kernels, vec, w.type, {c.binding, x, y}),
+                           BoundKernel(kernels, mat, w.type, {c.binding, x, y}), c.firstRow, c.rows,
+                           c.binding, BoundKernel(), BoundKernel()});
     }
 }
 
@@ -65,14 +70,41 @@ void MatmulOp::record(Recorder& rec, uint32_t tokens, View x, View y) const {
         MatmulParams p{
             c.rows,   cols_, rowBytes_, tokens, x.offset, x.stride, y.offset + c.firstRow,
             y.stride, 0};
-        if (tokens >= minTokens_) {
+        if (rowKernels_) {
+            // One invocation per row; batches in steps of rowTokens_ (z). Inputs are read as
+            // vec4 when every token's starts on a 16-byte boundary.
+            const bool aligned = x.offset % 4 == 0 && (tokens == 1 || x.stride % 4 == 0);
+            const bool single = tokens == 1;
+            const BoundKernel* k = single ? &c.matvec : &c.matmul;
+            if (!aligned) {
+                BoundKernel& slow = single ? c.matvecUnaligned : c.matmulUnaligned;
+                if (!slow) {
+                    slow = BoundKernel(*kernels_,
+                                       single ? Kernel::MatvecRowsUnaligned
+                                              : Kernel::MatmulRowsUnaligned,
+                                       type_, {c.weights, x_, y_});
+                }
+                k = &slow;
+            }
+            k->record(rec, p, ceilDiv(c.rows, k->workgroupSize()),
+                      single ? 1 : ceilDiv(tokens, rowTokens_));
+        } else if (tokens >= minTokens_) {
             c.matmul.record3(rec, p, ceilDiv(c.rows, tileRows_), ceilDiv(tokens, tileTokens_), 1);
         } else {
             // Narrow rows share the workgroup: one invocation per 4 values, at least.
             const uint32_t wg = c.matvec.workgroupSize();
             p.threadsPerRow = std::min(wg, std::bit_floor(std::max(1u, cols_ / 4)));
             const uint32_t rowsPerGroup = matvecRows_ * (wg / p.threadsPerRow);
-            c.matvec.record(rec, p, ceilDiv(c.rows, rowsPerGroup), tokens);
+            const BoundKernel* k = &c.matvec;
+            if (subgroupReduce_ && p.threadsPerRow < maxSubgroupSize_) {
+                // A row's invocations do not fill whole subgroups: shared-memory reduction.
+                if (!c.matvecNarrow) {
+                    c.matvecNarrow = BoundKernel(*kernels_, Kernel::MatvecNoSubgroup, type_,
+                                                 {c.weights, x_, y_});
+                }
+                k = &c.matvecNarrow;
+            }
+            k->record(rec, p, ceilDiv(c.rows, rowsPerGroup), tokens);
         }
     }
 }

@@ -72,8 +72,20 @@ private:
         BoundKernel matmul;
         uint32_t firstRow;
         uint32_t rows;
+        BufferBinding weights;
+        /// Row kernels for inputs off 16-byte boundaries: made on first use (rare).
+        mutable BoundKernel matvecUnaligned;
+        mutable BoundKernel matmulUnaligned;
+        /// Matvec reduced in shared memory only, for rows too narrow for the subgroup variant.
+        mutable BoundKernel matvecNarrow;
     };
     std::vector<Chunk> chunks_;
+    Kernels* kernels_ = nullptr;
+    TensorType type_ = TensorType::F32;
+    BufferBinding x_;
+    BufferBinding y_;
+    bool rowKernels_ = false;
+    uint32_t rowTokens_ = 0;
     uint32_t rows_ = 0;
     uint32_t cols_ = 0;
     uint32_t rowBytes_ = 0;
@@ -81,6 +93,8 @@ private:
     uint32_t tileRows_ = 0;
     uint32_t tileTokens_ = 0;
     uint32_t minTokens_ = 0;
+    bool subgroupReduce_ = false;
+    uint32_t maxSubgroupSize_ = 0;
 };
 
 /// y[t] = scale · table[ids[t]] (dequantized), one dispatch per chunk of the table.

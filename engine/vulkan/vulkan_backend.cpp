@@ -2,15 +2,59 @@
 #include "engine/vulkan/vulkan_backend.h"
 
 #include "engine/core/error.h"
+#include "engine/core/log.h"
+#include "engine/core/paths.h"
 #include "engine/model/model.h"
 #include "engine/vulkan/bandwidth.h"
 #include "engine/vulkan/device.h"
 #include "engine/vulkan/instance.h"
 #include "engine/vulkan/kernels.h"
 #include "engine/vulkan/profiler.h"
+#include "engine/vulkan/self_test.h"
 #include "engine/vulkan/transformer.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
 namespace hearth {
+namespace {
+
+/// The pipeline cache file for `device`: in `dir` when given (empty: none), else in the user's
+/// cache folder unless HEARTH_VK_PIPELINE_CACHE=off.
+std::string cacheFileFor(const std::optional<std::string>& dir, const vk::DeviceInfo& device) {
+    if (dir) {
+        return dir->empty() ? std::string() : vk::pipelineCachePath(*dir, device);
+    }
+    if (const char* env = std::getenv("HEARTH_VK_PIPELINE_CACHE");
+        env && std::string_view(env) == "off") {
+        return {};
+    }
+    const auto base = userCacheDir();
+    return base ? vk::pipelineCachePath(*base + "/vulkan", device) : std::string();
+}
+
+/// The weight types of the model's matrices (what the matrix kernels read), each once.
+std::vector<TensorType> matrixTypes(const ModelWeights& w) {
+    std::vector<TensorType> types;
+    const auto add = [&](const WeightTensor& t) {
+        if (t && std::find(types.begin(), types.end(), t.type) == types.end()) {
+            types.push_back(t.type);
+        }
+    };
+    add(w.tokenEmbd);
+    add(w.output);
+    for (const LayerWeights& L : w.layers) {
+        for (const WeightTensor* t :
+             {&L.wq, &L.wk, &L.wv, &L.wqkv, &L.wo, &L.gate, &L.up, &L.down}) {
+            add(*t);
+        }
+    }
+    return types;
+}
+
+} // namespace
 
 /// Everything the backend holds, destroyed in reverse order: the forward pass before the
 /// pipelines, the pipelines before the device, the device before the instance.
@@ -33,9 +77,38 @@ VulkanBackend::VulkanBackend(const ModelConfig& config, const ModelWeights& weig
     m.device = std::make_unique<vk::Device>(*m.instance, m.instance->chooseDevice(options.device));
     const vk::DeviceInfo& info = m.device->info();
     m.name = "vulkan (" + info.name + ")";
-    m.kernels = std::make_unique<vk::Kernels>(*m.device, options.portableKernels
-                                                             ? vk::portableKernelConfig()
-                                                             : vk::chooseKernelConfig(info));
+    vk::KernelConfig kernelConfig =
+        options.portableKernels ? vk::portableKernelConfig() : vk::chooseKernelConfig(info);
+    std::optional<bool> rows = options.rowKernels;
+    if (const char* env = std::getenv("HEARTH_VK_KERNELS"); env && !rows) {
+        const std::string_view v(env);
+        if (v != "rows" && v != "tiles") {
+            throw Error("HEARTH_VK_KERNELS must be \"rows\" or \"tiles\", not \"" + std::string(v) +
+                        "\"");
+        }
+        rows = v == "rows";
+    }
+    if (rows) {
+        kernelConfig.rowKernels = *rows;
+    }
+    const std::string cacheFile = cacheFileFor(options.pipelineCacheDir, info);
+    m.kernels = std::make_unique<vk::Kernels>(*m.device, kernelConfig, cacheFile);
+
+    // Some drivers compute wrong results in some variants: check the matrix kernels this model
+    // needs against the CPU on tiny inputs, and fall back to the portable variants.
+    const std::vector<TensorType> types = matrixTypes(weights);
+    if (const vk::SelfTestResult r = vk::selfTest(*m.kernels, types); !r) {
+        log(LogLevel::Warning, "vulkan",
+            "the shader variants chosen for \"" + info.name + "\" computed a wrong result (" +
+                r.failure + "); using the portable variants");
+        vk::KernelConfig portable = vk::portableKernelConfig();
+        portable.rowKernels = false;
+        m.kernels = std::make_unique<vk::Kernels>(*m.device, portable, cacheFile);
+        if (const vk::SelfTestResult again = vk::selfTest(*m.kernels, types); !again) {
+            throw Error("the Vulkan driver of \"" + info.name + "\" computes wrong results (" +
+                        again.failure + "); use the CPU backend (--backend cpu)");
+        }
+    }
 
     vk::TransformerOptions t;
     t.contextSize = options.contextSize ? options.contextSize : config.nCtxTrain;
@@ -48,6 +121,7 @@ VulkanBackend::VulkanBackend(const ModelConfig& config, const ModelWeights& weig
         throw Error("the Vulkan backend needs a context and a batch of at least one token");
     }
     m.transformer = std::make_unique<vk::Transformer>(*m.kernels, config, weights, t);
+    m.kernels->pipelineCache().save(); // every pipeline of the model exists now
 }
 
 VulkanBackend::VulkanBackend(std::shared_ptr<const Model> model, const VulkanOptions& options)
@@ -57,6 +131,14 @@ VulkanBackend::~VulkanBackend() = default;
 
 std::string VulkanBackend::name() const {
     return impl_->name;
+}
+
+std::string VulkanBackend::pipelineCacheFile() const {
+    return impl_->kernels->pipelineCache().path();
+}
+
+std::size_t VulkanBackend::pipelineCacheLoadedBytes() const {
+    return impl_->kernels->pipelineCache().loadedBytes();
 }
 
 uint32_t VulkanBackend::contextSize() const {

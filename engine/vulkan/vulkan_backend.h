@@ -6,6 +6,7 @@
 #include "engine/model/weights.h"
 #include "engine/vulkan/profile.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -35,6 +36,12 @@ struct VulkanOptions {
     std::optional<uint64_t> maxBindingBytes;
     bool forceStaging = false;    ///< upload through staging even on unified memory (tests)
     bool portableKernels = false; ///< only the shader variants that need no optional feature
+    /// Matrix products by the row kernels (true) or the tiled ones (false) instead of the
+    /// device's choice; the environment variable HEARTH_VK_KERNELS=rows|tiles does the same.
+    std::optional<bool> rowKernels;
+    /// Folder of the compiled-pipeline cache file (an empty string: no file). Default: the
+    /// "vulkan" folder in userCacheDir(), unless HEARTH_VK_PIPELINE_CACHE=off.
+    std::optional<std::string> pipelineCacheDir;
 };
 
 /// The transformer on a Vulkan device: weights uploaded once in their stored (quantized) types,
@@ -59,6 +66,9 @@ public:
 
     /// "vulkan (<device name>)"
     std::string name() const override;
+    /// The compiled-pipeline cache file (empty: none) and the bytes this start took from it.
+    std::string pipelineCacheFile() const;
+    std::size_t pipelineCacheLoadedBytes() const;
     uint32_t contextSize() const override;
     uint32_t maxBatch() const override;
     void forward(std::span<const int32_t> tokens, uint32_t pos, bool allLogits,

@@ -68,12 +68,18 @@ std::vector<int32_t> parseIds(const QString& s) {
     return ids;
 }
 
-/// The options of a data row: "default", or "portable" (the variants that need no optional
-/// feature, weights uploaded through staging and split across bindings of at most 256 KiB).
+/// The options of a data row: "default" (the device's choice: the row kernels on lavapipe),
+/// "tiles" (the tiled matrix kernels with the device's features), or "portable" (tiled, the
+/// variants that need no optional feature, weights uploaded through staging and split across
+/// bindings of at most 256 KiB).
 VulkanOptions optionsFor(const QString& kind, uint32_t context) {
     VulkanOptions o;
     o.contextSize = context;
+    if (kind == "tiles") {
+        o.rowKernels = false;
+    }
     if (kind == "portable") {
+        o.rowKernels = false;
         o.portableKernels = true;
         o.forceStaging = true;
         o.maxBindingBytes = 256u << 10;
@@ -101,6 +107,11 @@ private slots:
         }
         QTest::newRow("stories260K-F16") << "models/stories260K-F16.gguf"
                                          << "default";
+        for (const char* name : {"tiny-llama-f32", "tiny-gemma2-f32", "tiny-llama256-q4_0",
+                                 "tiny-llama256-q4_k_m", "tiny-llama256-q6_k"}) {
+            QTest::addRow("%s tiles", name)
+                << QStringLiteral("models/arch/%1.gguf").arg(name) << "tiles";
+        }
         QTest::newRow("tiny-gemma2-f32 portable") << "models/arch/tiny-gemma2-f32.gguf"
                                                   << "portable";
         QTest::newRow("tiny-llama256-q4_k_m portable") << "models/arch/tiny-llama256-q4_k_m.gguf"

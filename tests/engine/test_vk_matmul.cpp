@@ -69,6 +69,8 @@ private slots:
         qInfo("Vulkan device: %s", gpu_->device->info().name.c_str());
         QVERIFY2(gpu_->device->info().storage16Bit,
                  "the test device should have 16-bit storage so both variants are exercised");
+        QVERIFY2(gpu_->device->info().subgroupArithmetic,
+                 "the test device should have subgroup arithmetic so the _sg variants run");
     }
 
     void registryHasEveryVariant() {
@@ -110,6 +112,22 @@ private slots:
                  std::string("get_rows_bf16"));
         QCOMPARE(vk::shaderName(vk::Kernel::KvStore, TensorType::F32, c), std::string("kv_store"));
         QVERIFY(!vk::portableKernelConfig().storage16);
+        QVERIFY(!vk::portableKernelConfig().rowKernels);
+
+        // Row kernels where invocations are the SIMD lanes of a CPU, tiles on GPUs.
+        d.storage16Bit = true;
+        d.type = vk::DeviceType::Cpu;
+        c = vk::chooseKernelConfig(d);
+        QVERIFY(c.rowKernels);
+        QCOMPARE(vk::shaderName(vk::Kernel::MatmulRows, TensorType::Q4_K, c),
+                 std::string("matmul_rows_q4_k")); // 32-bit loads only
+        QCOMPARE(vk::shaderName(vk::Kernel::MatvecRowsUnaligned, TensorType::Q8_0, c),
+                 std::string("matmul_rows_q8_0"));
+        for (const vk::DeviceType gpu :
+             {vk::DeviceType::Discrete, vk::DeviceType::Integrated, vk::DeviceType::Virtual}) {
+            d.type = gpu;
+            QVERIFY(!vk::chooseKernelConfig(d).rowKernels);
+        }
         QVERIFY(c.workgroupSize > 0 && (c.workgroupSize & (c.workgroupSize - 1)) == 0);
     }
 
@@ -138,12 +156,30 @@ private slots:
         vk::Buffer xb = vktest::floatBuffer(dev, x);
         const size_t yCount = yv.offset + size_t(tokens) * yv.stride;
 
-        for (const bool useMatmul : {false, true}) {
-            vk::Kernels& k = kernels(s16, useMatmul);
+        // The tiled kernels (matvec and matmul), then the row kernels with these awkward views
+        // (scalar reads of x) and with views on 16-byte boundaries (vec4 reads).
+        const vk::View xAligned{4, (cols + 3) / 4 * 4 + 4};
+        const std::vector<float> xa =
+            vktest::randomFloats(xAligned.offset + tokens * xAligned.stride, seed + 2);
+        vk::Buffer xab = vktest::floatBuffer(dev, xa);
+        struct Run {
+            const char* name;
+            vk::Kernels* kernels;
+            vk::View x;
+        };
+        const Run runs[] = {{"matvec", &kernels(s16, false), xv},
+                            {"matmul", &kernels(s16, true), xv},
+                            {"matvec subgroup", &subgroupKernels(s16), xv},
+                            {"rows", &rowKernels(), xv},
+                            {"rows aligned", &rowKernels(), xAligned}};
+        for (const Run& run : runs) {
+            const bool aligned = run.x.offset == xAligned.offset;
+            const std::vector<float>& xs = aligned ? xa : x;
             vk::Buffer yb = vktest::floatBuffer(dev, std::vector<float>(yCount, 0.0f));
-            vk::MatmulOp op(k, store.tensor(h), xb.binding(), yb.binding());
+            vk::MatmulOp op(*run.kernels, store.tensor(h), (aligned ? xab : xb).binding(),
+                            yb.binding());
             vk::Recorder rec(dev);
-            op.record(rec, tokens, xv, yv);
+            op.record(rec, tokens, run.x, yv);
             rec.submitAndWait();
             const std::vector<float> y = vktest::readFloats(yb, yCount);
             for (uint t = 0; t < tokens; ++t) {
@@ -152,7 +188,7 @@ private slots:
                     double magnitude = 0.0;
                     for (uint c = 0; c < cols; ++c) {
                         const double p = double(w[size_t(r) * cols + c]) *
-                                         x[xv.offset + size_t(t) * xv.stride + c];
+                                         xs[run.x.offset + size_t(t) * run.x.stride + c];
                         ref += p;
                         magnitude += std::fabs(p);
                     }
@@ -164,7 +200,7 @@ private slots:
                     if (!(std::fabs(got - ref) <= tol)) {
                         QFAIL(qPrintable(QStringLiteral("%1 token %2 row %3: GPU %4, CPU %5 "
                                                         "(tolerance %6)")
-                                             .arg(useMatmul ? "matmul" : "matvec")
+                                             .arg(run.name)
                                              .arg(t)
                                              .arg(r)
                                              .arg(double(got), 0, 'g', 9)
@@ -310,24 +346,58 @@ private slots:
 
     void cleanupTestCase() {
         kernels_.clear();
+        rows_.reset();
+        subgroup_.clear();
         gpu_.reset();
     }
 
 private:
-    /// Kernels with or without 16-bit storage that always use matmul, or always matvec.
+    /// Tiled kernels with or without 16-bit storage that always use matmul, or always matvec.
     vk::Kernels& kernels(bool s16, bool matmul) {
         auto& slot = kernels_[{s16, matmul}];
         if (!slot) {
             vk::KernelConfig c =
                 s16 ? vk::chooseKernelConfig(gpu_->device->info()) : vk::portableKernelConfig();
+            c.rowKernels = false;
             c.matmulMinTokens = matmul ? 1 : std::numeric_limits<uint32_t>::max();
             slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
         }
         return *slot;
     }
 
+    /// Tiled kernels whose matvec reduces with subgroup additions (falling back to shared memory
+    /// for rows narrower than a subgroup's invocations).
+    vk::Kernels& subgroupKernels(bool s16) {
+        auto& slot = subgroup_[s16];
+        if (!slot) {
+            const vk::DeviceInfo& info = gpu_->device->info();
+            vk::KernelConfig c = s16 ? vk::chooseKernelConfig(info) : vk::portableKernelConfig();
+            c.rowKernels = false;
+            c.subgroupReduce = true;
+            c.maxSubgroupSize = std::max(info.subgroupSize, info.maxSubgroupSize);
+            c.matvecRows = 3; // segments end inside the matrix
+            c.matmulMinTokens = std::numeric_limits<uint32_t>::max();
+            slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
+        }
+        return *slot;
+    }
+
+    /// The row kernels (one invocation per row), with an awkward number of tokens per
+    /// invocation so that batches end in partial steps.
+    vk::Kernels& rowKernels() {
+        if (!rows_) {
+            vk::KernelConfig c = vk::chooseKernelConfig(gpu_->device->info());
+            c.rowKernels = true;
+            c.rowTokens = 3;
+            rows_ = std::make_unique<vk::Kernels>(*gpu_->device, c);
+        }
+        return *rows_;
+    }
+
     std::unique_ptr<vktest::Gpu> gpu_;
     std::map<std::pair<bool, bool>, std::unique_ptr<vk::Kernels>> kernels_;
+    std::unique_ptr<vk::Kernels> rows_;
+    std::map<bool, std::unique_ptr<vk::Kernels>> subgroup_;
 };
 
 QTEST_GUILESS_MAIN(TestVkMatmul)

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/quant/types.h"
+
+#include <span>
+#include <string>
+
+namespace hearth::vk {
+
+class Kernels;
+
+/// The outcome of selfTest(): empty `failure` when every kernel agreed with the CPU.
+struct SelfTestResult {
+    std::string failure; ///< "matmul_rows_q4_0 (4 tokens): row 3 is 12.5, the CPU says 0.25"
+    explicit operator bool() const { return failure.empty(); }
+};
+
+/// Runs the matrix kernels `kernels` would use for each weight type in `types` — decode (one
+/// token) and prefill (a batch) — on tiny seeded inputs, and compares them with the CPU
+/// reference. Some drivers compute wrong results in some shader variants; a backend that fails
+/// this falls back to safer variants. With the environment variable
+/// HEARTH_VK_FAULT=wrong-results, a kernels object that is not the portable configuration reports
+/// a wrong result (tests use it to exercise the fallback). Throws hearth::Error only when the
+/// device fails (e.g. it is lost).
+SelfTestResult selfTest(Kernels& kernels, std::span<const TensorType> types);
+
+} // namespace hearth::vk
