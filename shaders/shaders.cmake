@@ -46,6 +46,8 @@ hearth_shader(kv_store SOURCE kv_store.comp)
 hearth_shader(kv_store_s16 SOURCE kv_store.comp DEFINES HEARTH_S16)
 hearth_shader(attention SOURCE attention.comp)
 hearth_shader(attention_s16 SOURCE attention.comp DEFINES HEARTH_S16)
+# One subgroup per (head, token), lanes over keys (CPU-like devices; 32-bit loads only).
+hearth_shader(attention_rows SOURCE attention_rows.comp)
 
 # Float32 operations on activations.
 hearth_shader(rmsnorm SOURCE rmsnorm.comp)

@@ -45,6 +45,8 @@ KernelTraits traits(Kernel k) {
         return {"kv_store", 2, sizeof(KvStoreParams), false, true};
     case Kernel::Attention:
         return {"attention", 4, sizeof(AttentionParams), false, true};
+    case Kernel::AttentionRows:
+        return {"attention_rows", 4, sizeof(AttentionParams), false, false};
     case Kernel::Glu:
         return {"glu", 2, sizeof(GluParams), false, false};
     case Kernel::Add:
@@ -95,6 +97,9 @@ KernelConfig chooseKernelConfig(const DeviceInfo& device) {
     c.maxSubgroupSize = subgroup;
     c.subgroupReduce = !c.rowKernels && device.subgroupArithmetic && subgroup > 0 &&
                        std::has_single_bit(subgroup) && subgroup <= c.workgroupSize;
+    c.attentionRows = c.rowKernels && device.subgroupArithmetic && std::has_single_bit(subgroup) &&
+                      subgroup <= maxInvocations &&
+                      std::max(device.minSubgroupSize, device.subgroupSize) == subgroup;
     if (device.type == DeviceType::Discrete || device.type == DeviceType::Integrated) {
         // GPUs: few rows per workgroup so that every compute unit gets work in decode.
         c.matvecRows = kGpuMatvecRows;
@@ -175,6 +180,13 @@ void checkKernelConfig(const KernelConfig& config, const DeviceInfo& info) {
          config.maxSubgroupSize < std::max(info.subgroupSize, info.maxSubgroupSize))) {
         throw Error("subgroup reductions do not suit \"" + info.name + "\"");
     }
+    const uint32_t sg = std::max(info.subgroupSize, info.maxSubgroupSize);
+    if (config.attentionRows &&
+        (!info.subgroupArithmetic || config.maxSubgroupSize != sg || !std::has_single_bit(sg) ||
+         std::max(info.minSubgroupSize, info.subgroupSize) != sg ||
+         sg > info.maxComputeWorkGroupInvocations)) {
+        throw Error("subgroup attention does not suit \"" + info.name + "\"");
+    }
 }
 
 Kernels::Kernels(Device& device, const KernelConfig& config, std::string cacheFile)
@@ -187,15 +199,21 @@ Kernels::~Kernels() {
     pipelines_.clear();
 }
 
-const Pipeline& Kernels::get(Kernel kernel, TensorType type) {
+const Pipeline& Kernels::get(Kernel kernel, TensorType type, std::span<const uint32_t> extra) {
     const std::string name = shaderName(kernel, type, config_);
     // One shader can make several pipelines (other specialization constants).
-    const std::string key = name + "/" + std::to_string(static_cast<int>(kernel));
+    std::string key = name + "/" + std::to_string(static_cast<int>(kernel));
+    for (const uint32_t v : extra) {
+        key += "/" + std::to_string(v);
+    }
     if (const auto it = pipelines_.find(key); it != pipelines_.end()) {
         return *it->second;
     }
     const KernelTraits t = traits(kernel);
-    PipelineDesc desc{name, t.bindings, t.pushBytes, {config_.workgroupSize}};
+    // AttentionRows is one subgroup per workgroup.
+    const uint32_t wg =
+        kernel == Kernel::AttentionRows ? config_.maxSubgroupSize : config_.workgroupSize;
+    PipelineDesc desc{name, t.bindings, t.pushBytes, {wg}};
     if (kernel == Kernel::Matvec || kernel == Kernel::MatvecNoSubgroup) {
         desc.specialization.push_back(config_.matvecRows);
     }
@@ -212,6 +230,7 @@ const Pipeline& Kernels::get(Kernel kernel, TensorType type) {
         desc.specialization.push_back(config_.matmulRows);
         desc.specialization.push_back(config_.matmulTokens);
     }
+    desc.specialization.insert(desc.specialization.end(), extra.begin(), extra.end());
     auto pipeline = std::make_unique<Pipeline>(device_, desc, cache_->handle());
     cache_->markChanged();
     return *pipelines_.emplace(key, std::move(pipeline)).first->second;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 
 namespace hearth::vk {
@@ -29,6 +30,8 @@ enum class Kernel {
     Rope,      ///< rotary position embedding
     KvStore,   ///< keys or values into the f16 cache
     Attention, ///< causal attention over the f16 cache
+    /// Attention with one subgroup per (head, token), lanes over keys (row-kernel devices).
+    AttentionRows,
     Glu,       ///< SwiGLU / GeGLU
     Add,       ///< residual or bias add
     Softcap,   ///< cap·tanh(x / cap)
@@ -52,6 +55,9 @@ struct KernelConfig {
     /// The _sg matvec variants: reductions by subgroupAdd (needs subgroup arithmetic), used when
     /// a row's invocations span whole subgroups of up to maxSubgroupSize invocations.
     bool subgroupReduce = false;
+    /// Attention by attention_rows.comp (one subgroup per head and token, lanes over keys):
+    /// with the row kernels, on devices with subgroup arithmetic and one fixed subgroup size.
+    bool attentionRows = false;
     uint32_t maxSubgroupSize = 0;
     uint32_t rowTokens = 4; ///< tokens per invocation of MatmulRows (<= 16)
 };
@@ -88,7 +94,9 @@ public:
 
     /// The pipeline of `kernel` for weights of `type`. Throws hearth::Error naming the shader
     /// when it is missing or cannot be created, or naming the type when no shader handles it.
-    const Pipeline& get(Kernel kernel, TensorType type = TensorType::F32);
+    /// `extra` specialization constants follow the kernel's own (AttentionRows: head widths).
+    const Pipeline& get(Kernel kernel, TensorType type = TensorType::F32,
+                        std::span<const uint32_t> extra = {});
 
     PipelineCache& pipelineCache() { return *cache_; }
 

@@ -9,6 +9,9 @@
 namespace hearth::vk {
 namespace {
 
+/// attention_rows.comp keeps this many weighted values per lane at most.
+constexpr uint32_t kMaxRowAttentionWidth = 256;
+
 uint32_t ceilDiv(uint64_t a, uint64_t b) {
     return static_cast<uint32_t>((a + b - 1) / b);
 }
@@ -23,8 +26,9 @@ BufferBinding singleChunk(const DeviceTensor& t) {
 }
 
 BoundKernel::BoundKernel(Kernels& kernels, Kernel kernel, TensorType type,
-                         std::initializer_list<BufferBinding> buffers)
-    : pipeline_(&kernels.get(kernel, type)),
+                         std::initializer_list<BufferBinding> buffers,
+                         std::span<const uint32_t> extra)
+    : pipeline_(&kernels.get(kernel, type, extra)),
       set_(pipeline_->makeDescriptorSet(std::span(buffers.begin(), buffers.size()))),
       maxGroupsX_(kernels.device().info().maxComputeWorkGroupCount[0]) {}
 
@@ -166,10 +170,28 @@ void KvStoreOp::record(Recorder& rec, const KvStoreParams& p) const {
 }
 
 AttentionOp::AttentionOp(Kernels& kernels, const BufferBinding& q, const BufferBinding& keys,
-                         const BufferBinding& values, const BufferBinding& out)
-    : kernel_(kernels, Kernel::Attention, TensorType::F32, {q, keys, values, out}) {}
+                         const BufferBinding& values, const BufferBinding& out, uint32_t headDim,
+                         uint32_t headDimV)
+    : kernel_(kernels, Kernel::Attention, TensorType::F32, {q, keys, values, out}),
+      headDim_(headDim), headDimV_(headDimV) {
+    // attention_rows.comp reads heads eight halves at a time and keeps a lane's weighted values
+    // in registers.
+    if (kernels.config().attentionRows && headDim % 8 == 0 && headDimV % 8 == 0 &&
+        headDimV <= kMaxRowAttentionWidth) {
+        const uint32_t widths[] = {headDim, headDimV};
+        rows_ = BoundKernel(kernels, Kernel::AttentionRows, TensorType::F32, {q, keys, values, out},
+                            widths);
+    }
+}
 
 void AttentionOp::record(Recorder& rec, uint32_t heads, const AttentionParams& p) const {
+    // The row variant reads q as vec4 and cache rows as groups of 8 halves.
+    const bool aligned = p.qOffset % 4 == 0 && p.qStride % 4 == 0 && p.kWidth % 8 == 0 &&
+                         p.vWidth % 8 == 0 && p.headDim == headDim_ && p.headDimV == headDimV_;
+    if (rows_ && aligned) {
+        rows_.record3(rec, p, heads, p.tokens, 1);
+        return;
+    }
     kernel_.record3(rec, p, heads, p.tokens, 1);
 }
 

@@ -27,7 +27,7 @@ class BoundKernel {
 public:
     BoundKernel() = default;
     BoundKernel(Kernels& kernels, Kernel kernel, TensorType type,
-                std::initializer_list<BufferBinding> buffers);
+                std::initializer_list<BufferBinding> buffers, std::span<const uint32_t> extra = {});
 
     explicit operator bool() const { return pipeline_ != nullptr; }
 
@@ -172,12 +172,17 @@ private:
 class AttentionOp {
 public:
     AttentionOp() = default;
+    /// Heads are `headDim` (q, k) and `headDimV` (v) values wide.
     AttentionOp(Kernels& kernels, const BufferBinding& q, const BufferBinding& keys,
-                const BufferBinding& values, const BufferBinding& out);
+                const BufferBinding& values, const BufferBinding& out, uint32_t headDim,
+                uint32_t headDimV);
     void record(Recorder& rec, uint32_t heads, const AttentionParams& p) const;
 
 private:
     BoundKernel kernel_;
+    BoundKernel rows_; ///< AttentionRows, where the device and the head widths allow it
+    uint32_t headDim_ = 0;
+    uint32_t headDimV_ = 0;
 };
 
 /// SwiGLU / GeGLU: out = act(gate)·up.

@@ -238,7 +238,8 @@ void Transformer::prepare(const WeightStore& store) {
         }
         L.storeK = KvStoreOp(k, whole(qkv_), whole(keys_[l]));
         L.storeV = KvStoreOp(k, whole(qkv_), whole(values_[l]));
-        L.attention = AttentionOp(k, whole(qkv_), whole(keys_[l]), whole(values_[l]), whole(attn_));
+        L.attention = AttentionOp(k, whole(qkv_), whole(keys_[l]), whole(values_[l]), whole(attn_),
+                                  c_.headDim, c_.headDimV);
         L.wo = MatmulOp(k, T(h.wo), whole(attn_), whole(proj_));
         if (h.postAttnNorm) {
             L.postAttnNorm = RmsNormOp(k, whole(proj_), T(h.postAttnNorm), whole(proj_));

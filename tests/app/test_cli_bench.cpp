@@ -142,7 +142,9 @@ private slots:
             QVERIFY(e["seconds"].toDouble() <= previous); // sorted by time
             previous = e["seconds"].toDouble();
             shares += e["share"].toDouble();
-            matvec += e["label"].toString().startsWith("matvec") ? 1 : 0;
+            // The decode matrix products: matvec_* on GPUs, matmul_rows_* on CPU-like devices.
+            const QString label = e["label"].toString();
+            matvec += label.startsWith("matvec") || label.startsWith("matmul_rows") ? 1 : 0;
         }
         QVERIFY(matvec > 0);
         QVERIFY(std::fabs(shares - 1.0) < 1e-6);
@@ -160,7 +162,7 @@ private slots:
         QVERIFY(r.out.contains("decode @2043"));
         QVERIFY(r.out.contains("peak bandwidth 50.00 GB/s (given"));
         QVERIFY(r.out.contains("device time per shader"));
-        QVERIFY(r.out.contains("\nmatvec_"));
+        QVERIFY(r.out.contains("\nmatvec_") || r.out.contains("\nmatmul_rows_"));
     }
 
     void profileOnCpu() {

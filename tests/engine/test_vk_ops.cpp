@@ -52,8 +52,13 @@ class TestVkOps : public QObject {
 private slots:
     void initTestCase() {
         gpu_ = std::make_unique<vktest::Gpu>();
-        fast_ = std::make_unique<vk::Kernels>(*gpu_->device,
-                                              vk::chooseKernelConfig(gpu_->device->info()));
+        const vk::DeviceInfo& info = gpu_->device->info();
+        vk::KernelConfig tiles = vk::chooseKernelConfig(info);
+        tiles.rowKernels = tiles.attentionRows = false;
+        fast_ = std::make_unique<vk::Kernels>(*gpu_->device, tiles);
+        vk::KernelConfig rows = vk::chooseKernelConfig(info);
+        QVERIFY2(rows.attentionRows, "the test device should run attention_rows.comp");
+        rows_ = std::make_unique<vk::Kernels>(*gpu_->device, rows);
         portable_ = std::make_unique<vk::Kernels>(*gpu_->device, vk::portableKernelConfig());
     }
 
@@ -175,7 +180,7 @@ private slots:
     }
 
     void attention_data() {
-        QTest::addColumn<bool>("s16");
+        QTest::addColumn<QString>("variant");
         QTest::addColumn<uint>("heads");
         QTest::addColumn<uint>("kvHeads");
         QTest::addColumn<uint>("headDim");
@@ -184,28 +189,31 @@ private slots:
         QTest::addColumn<uint>("tokens");
         QTest::addColumn<uint>("window");
         QTest::addColumn<float>("softcap");
-        for (const bool s16 : {true, false}) {
-            const char* v = s16 ? "s16" : "portable";
+        // s16: attention.comp with the 16-bit cache; portable: with 32-bit words only; rows:
+        // attention_rows.comp (one subgroup per head and token) with 16-byte aligned rows.
+        for (const char* v : {"s16", "portable", "rows"}) {
             QTest::addRow("%s first token", v)
-                << s16 << 4u << 2u << 16u << 16u << 0u << 1u << 0u << 0.0f;
+                << v << 4u << 2u << 16u << 16u << 0u << 1u << 0u << 0.0f;
             QTest::addRow("%s causal batch", v)
-                << s16 << 4u << 2u << 64u << 64u << 0u << 7u << 0u << 0.0f;
-            QTest::addRow("%s tiles", v) << s16 << 8u << 8u << 8u << 8u << 130u << 3u << 0u << 0.0f;
+                << v << 4u << 2u << 64u << 64u << 0u << 7u << 0u << 0.0f;
+            QTest::addRow("%s tiles", v) << v << 8u << 8u << 8u << 8u << 130u << 3u << 0u << 0.0f;
             QTest::addRow("%s window softcap", v)
-                << s16 << 4u << 1u << 128u << 128u << 200u << 2u << 16u << 5.0f;
+                << v << 4u << 1u << 128u << 128u << 200u << 2u << 16u << 5.0f;
             QTest::addRow("%s wide heads", v)
-                << s16 << 2u << 2u << 256u << 256u << 61u << 5u << 0u << 50.0f;
+                << v << 2u << 2u << 256u << 256u << 61u << 5u << 0u << 50.0f;
             QTest::addRow("%s v narrower", v)
-                << s16 << 6u << 3u << 32u << 16u << 9u << 4u << 5u << 0.0f;
+                << v << 6u << 3u << 32u << 16u << 9u << 4u << 5u << 0.0f;
             QTest::addRow("%s long context", v)
-                << s16 << 2u << 1u << 16u << 16u << 4097u << 1u << 0u << 0.0f;
+                << v << 2u << 1u << 16u << 16u << 4097u << 1u << 0u << 0.0f;
+            QTest::addRow("%s heads not a multiple of 8", v)
+                << v << 4u << 2u << 12u << 12u << 20u << 3u << 0u << 0.0f;
         }
     }
 
     // Keys and values go through kv_store into the f16 cache; the reference uses the same values
     // rounded to f16 and computes softmax(q·k·scale) v in float64.
     void attention() {
-        QFETCH(bool, s16);
+        QFETCH(QString, variant);
         QFETCH(uint, heads);
         QFETCH(uint, kvHeads);
         QFETCH(uint, headDim);
@@ -215,11 +223,11 @@ private slots:
         QFETCH(uint, window);
         QFETCH(float, softcap);
         vk::Device& dev = *gpu_->device;
-        vk::Kernels& k = s16 ? *fast_ : *portable_;
+        vk::Kernels& k = variant == "rows" ? *rows_ : variant == "s16" ? *fast_ : *portable_;
         const uint positions = pos + tokens;
         const uint kWidth = kvHeads * headDim;
         const uint vWidth = kvHeads * headDimV;
-        const uint qStride = heads * headDim + 2;
+        const uint qStride = heads * headDim + (variant == "rows" ? 0 : 2);
         const uint outStride = heads * headDimV + 1;
         const float scale = 1.0f / std::sqrt(float(headDim));
         const uint32_t seed = heads * 1000 + headDim + pos;
@@ -238,7 +246,8 @@ private slots:
             vktest::floatBuffer(dev, std::vector<float>(size_t(tokens) * outStride, 0.0f));
         vk::KvStoreOp storeK(k, kb.binding(), kc.binding());
         vk::KvStoreOp storeV(k, vb.binding(), vc.binding());
-        vk::AttentionOp att(k, qb.binding(), kc.binding(), vc.binding(), out.binding());
+        vk::AttentionOp att(k, qb.binding(), kc.binding(), vc.binding(), out.binding(), headDim,
+                            headDimV);
         vk::Recorder rec(dev);
         // The cache is filled in two steps, as a prompt and then a batch would.
         storeK.record(rec, vk::KvStoreParams{pos, kWidth, 0, 0, kWidth});
@@ -374,6 +383,7 @@ private slots:
     void cleanupTestCase() {
         fast_.reset();
         portable_.reset();
+        rows_.reset();
         gpu_.reset();
     }
 
@@ -381,6 +391,7 @@ private:
     std::unique_ptr<vktest::Gpu> gpu_;
     std::unique_ptr<vk::Kernels> fast_;
     std::unique_ptr<vk::Kernels> portable_;
+    std::unique_ptr<vk::Kernels> rows_;
 };
 
 QTEST_GUILESS_MAIN(TestVkOps)
