@@ -4,7 +4,10 @@
 #include "engine/core/error.h"
 #include "engine/cpu/cpu_backend.h"
 #include "engine/model/model.h"
+#include "engine/vulkan/instance.h"
 #include "engine/vulkan/vulkan_backend.h"
+
+#include <exception>
 
 namespace hearth {
 
@@ -14,6 +17,19 @@ std::optional<BackendKind> parseBackendKind(const std::string& name) {
     }
     if (name == "cpu") {
         return BackendKind::Cpu;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> softwareVulkanDevice() {
+    try {
+        const vk::Instance instance;
+        const vk::DeviceInfo& d = instance.devices().at(instance.chooseDevice());
+        if (d.type == vk::DeviceType::Cpu) {
+            return d.name;
+        }
+    } catch (const std::exception&) {
+        // No loader, no driver or a bad HEARTH_VK_DEVICE: creating the backend will say so.
     }
     return std::nullopt;
 }

@@ -29,6 +29,12 @@ struct BackendOptions {
     std::function<void(uint64_t, uint64_t)> progress;
 };
 
+/// The name of the Vulkan device a backend would choose by itself (no index given, no
+/// HEARTH_VK_DEVICE) when that device is a CPU implementation of Vulkan (llvmpipe, SwiftShader):
+/// on such a machine the CPU backend is many times faster, so an app that merely prefers a GPU
+/// should use the CPU. Nothing when it is a real GPU or when there is no Vulkan at all.
+std::optional<std::string> softwareVulkanDevice();
+
 /// Creates the backend. Throws hearth::Error with a message for the user when it cannot
 /// (no Vulkan device, not enough GPU memory, ...).
 std::unique_ptr<Backend> createBackend(const std::shared_ptr<const Model>& model,

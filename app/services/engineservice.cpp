@@ -147,7 +147,19 @@ void EngineService::loadOnWorker(const LoadRequest& request) {
         options.threads = request.threads;
         std::unique_ptr<Backend> backend;
         QString fallback;
-        if (request.preferGpu) {
+        bool preferGpu = request.preferGpu;
+        if (preferGpu && request.device < 0) {
+            // A software Vulkan driver is the only "GPU": the CPU backend is much faster.
+            if (const auto software = softwareVulkanDevice()) {
+                preferGpu = false;
+                fallback = tr("No GPU was found (only the software renderer %1), so the model "
+                              "runs on the CPU.")
+                               .arg(QString::fromStdString(*software));
+                qCInfo(lcEngine) << "only a software Vulkan device:" << software->c_str()
+                                 << "- using the CPU backend";
+            }
+        }
+        if (preferGpu) {
             options.kind = BackendKind::Vulkan;
             if (request.device >= 0) {
                 options.device = static_cast<uint32_t>(request.device);

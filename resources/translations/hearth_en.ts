@@ -1573,6 +1573,10 @@ Your chats will appear here, saved on this computer.</source>
 <context>
     <name>hearth::services::EngineService</name>
     <message>
+        <source>No GPU was found (only the software renderer %1), so the model runs on the CPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No model is loaded.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1570,6 +1570,10 @@ Your chats will appear here, saved on this computer.</source>
 <context>
     <name>hearth::services::EngineService</name>
     <message>
+        <source>No GPU was found (only the software renderer %1), so the model runs on the CPU.</source>
+        <translation>GPU를 찾지 못해(소프트웨어 렌더러 %1만 있음) 모델을 CPU에서 실행합니다.</translation>
+    </message>
+    <message>
         <source>No model is loaded.</source>
         <translation>불러온 모델이 없습니다.</translation>
     </message>

@@ -4,6 +4,7 @@
 // token, token counts, a failed load, and falling back to the CPU.
 
 #include "app/services/engineservice.h"
+#include "engine/backend_factory.h"
 #include "tests/common/testsupport.h"
 
 #include <QSignalSpy>
@@ -143,6 +144,29 @@ private slots:
         engine.countTokens(2, storyRequest(1).messages);
         QVERIFY(received(counted));
         QCOMPARE(counted.first().at(1).toInt(), -1);
+    }
+
+    // Preferring a GPU when the only Vulkan device is a software renderer (lavapipe in CI) loads
+    // on the CPU backend, which is many times faster there, and says why.
+    void softwareRendererMeansCpu() {
+        HEARTH_REQUIRE_TESTDATA();
+        const auto software = hearth::softwareVulkanDevice();
+        EngineService engine;
+        QSignalSpy loaded(&engine, &ChatEngine::loaded);
+        LoadRequest r = cpuRequest();
+        r.preferGpu = true;
+        r.device = -1;
+        engine.load(r);
+        QVERIFY(received(loaded));
+        const auto info = loaded.first().at(0).value<LoadedModel>();
+        if (!software) {
+            QVERIFY(info.onGpu || !info.gpuFallbackReason.isEmpty()); // a real GPU, or no Vulkan
+            return;
+        }
+        QVERIFY(!info.onGpu);
+        QCOMPARE(info.backendName, QString("cpu"));
+        QVERIFY2(info.gpuFallbackReason.contains(QString::fromStdString(*software)),
+                 qPrintable(info.gpuFallbackReason));
     }
 
     void fallsBackToTheCpu() {
