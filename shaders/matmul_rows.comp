@@ -47,6 +47,7 @@ void accumulate(vec4 w, uint col) {
 
 #if defined(WTYPE_F32) || defined(WTYPE_F16) || defined(WTYPE_BF16)
 #include "common/dequant.glsl"
+layout(std430, binding = WEIGHT_BINDING) readonly buffer WeightVec4 { vec4 wvec4[]; };
 #else
 #include "common/dequant_units.glsl"
 #endif
@@ -64,8 +65,31 @@ void main() {
     }
 #ifdef FLOAT_WEIGHTS
     const uint groups = p.cols / 4u;
-    for (uint g = 0u; g < groups; ++g) {
-        accumulate(dequant4(rowByte, 4u * g), 4u * g);
+#if defined(WTYPE_F32)
+    const bool wordRows = (p.rowBytes & 15u) == 0u; // rows of whole vec4s
+#else
+    const bool wordRows = (p.rowBytes & 3u) == 0u; // rows start on words: two values per word
+#endif
+    if (wordRows) {
+        // Four values in one (F32: vec4) or two (16-bit types: words) loads.
+        for (uint g = 0u; g < groups; ++g) {
+#if defined(WTYPE_F32)
+            accumulate(wvec4[rowByte / 16u + g], 4u * g);
+#elif defined(WTYPE_F16)
+            const uint i = rowByte / 4u + 2u * g;
+            accumulate(vec4(unpackHalf2x16(w32[i]), unpackHalf2x16(w32[i + 1u])), 4u * g);
+#else
+            const uint i = rowByte / 4u + 2u * g;
+            const uint a = w32[i];
+            const uint b = w32[i + 1u];
+            accumulate(uintBitsToFloat(uvec4(a << 16, a & 0xFFFF0000u, b << 16, b & 0xFFFF0000u)),
+                       4u * g);
+#endif
+        }
+    } else {
+        for (uint g = 0u; g < groups; ++g) {
+            accumulate(dequant4(rowByte, 4u * g), 4u * g);
+        }
     }
     for (uint c = 4u * groups; c < p.cols; ++c) {
         const float w = dequant1(rowByte, c);

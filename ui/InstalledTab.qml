@@ -186,15 +186,19 @@ Item {
         keys: ["text/uri-list"]
         onDropped: (event) => {
             if (event.hasUrls && event.urls.length > 0)
-                ModelManager.importFile(event.urls[0], false)
+                importChoice.ask(event.urls[0])
         }
+    }
+
+    ImportChoiceDialog {
+        id: importChoice
     }
 
     FileDialog {
         id: fileDialog
         title: qsTr("Import a model")
         nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
-        onAccepted: ModelManager.importFile(selectedFile, false)
+        onAccepted: importChoice.ask(selectedFile)
     }
 
     AppDialog {

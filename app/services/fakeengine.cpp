@@ -129,6 +129,7 @@ void FakeEngine::load(const LoadRequest& request) {
         loadStep();
     }
     loading_ = request;
+    lastLoad_ = request;
     loadStepsDone_ = 0;
     ++loadCount_;
     emit activityChanged();

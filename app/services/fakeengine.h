@@ -53,6 +53,8 @@ public:
     bool generating() const { return current_.has_value(); }
     bool isLoaded() const { return !loadedPath_.isEmpty(); }
     QString loadedPath() const { return loadedPath_; }
+    /// The last load asked for (what the settings made of it).
+    const std::optional<LoadRequest>& lastLoadRequest() const { return lastLoad_; }
     int loadCount() const { return loadCount_; }
     int generateCount() const { return generateCount_; }
     QString lastUserMessage() const;
@@ -120,6 +122,7 @@ private:
     QTimer loadTimer_;
     int loadStepsDone_ = 0;
     std::optional<LoadRequest> loading_;
+    std::optional<LoadRequest> lastLoad_;
 };
 
 } // namespace hearth::services

@@ -618,6 +618,33 @@
     </message>
 </context>
 <context>
+    <name>ImportChoiceDialog</name>
+    <message>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy it into Hearth&apos;s models folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uses as much disk space again; the original can then be moved or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link to it where it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No second copy on disk where the drive allows a link (otherwise it is copied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InstalledTab</name>
     <message>
         <source>Import a GGUF file…</source>

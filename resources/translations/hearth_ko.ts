@@ -617,6 +617,33 @@
     </message>
 </context>
 <context>
+    <name>ImportChoiceDialog</name>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 가져오기</translation>
+    </message>
+    <message>
+        <source>Copy it into Hearth&apos;s models folder</source>
+        <translation>Hearth 모델 폴더로 복사</translation>
+    </message>
+    <message>
+        <source>Uses as much disk space again; the original can then be moved or deleted.</source>
+        <translation>디스크 공간을 한 번 더 사용하지만, 이후 원본 파일을 옮기거나 지워도 됩니다.</translation>
+    </message>
+    <message>
+        <source>Link to it where it is</source>
+        <translation>지금 위치의 파일에 연결</translation>
+    </message>
+    <message>
+        <source>No second copy on disk where the drive allows a link (otherwise it is copied).</source>
+        <translation>드라이브가 연결을 지원하면 디스크에 사본을 만들지 않습니다(지원하지 않으면 복사합니다).</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+</context>
+<context>
     <name>InstalledTab</name>
     <message>
         <source>Import a GGUF file…</source>

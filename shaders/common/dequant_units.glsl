@@ -184,18 +184,27 @@ void unit(uint row, uint u) {
     // d: the last 2 bytes of the block (byte 208; the word above may lie past the binding).
     const float d = unpackHalf2x16(odd ? w32[i + 52u] >> 16 : w32[i + 52u]).x;
     // The eight scales of this half: bytes 192 + 8h .. 199 + 8h.
-    const uint sa = realign(w32[i + 48u + 2u * h], w32[i + 49u + 2u * h], odd);
-    const uint sb = realign(w32[i + 49u + 2u * h], w32[i + 50u + 2u * h], odd);
-    const vec4 scA = d * sbytes(sa); // scales 8h + 0..3
-    const vec4 scB = d * sbytes(sb); // scales 8h + 4..7
+    const uint s0 = w32[i + 48u + 2u * h];
+    const uint s1 = w32[i + 49u + 2u * h];
+    const uint s2 = w32[i + 50u + 2u * h];
+    const vec4 scA = d * sbytes(realign(s0, s1, odd)); // scales 8h + 0..3
+    const vec4 scB = d * sbytes(realign(s1, s2, odd)); // scales 8h + 4..7
+    // The 32-byte runs this half reads (ql at 64h and 64h + 32, qh at 128 + 32h), each as the
+    // nine aligned words that cover it, re-aligned in registers.
+    uint qa[9];
+    uint qb[9];
+    uint qc[9];
+    [[unroll]] for (uint k = 0u; k < 9u; ++k) {
+        qa[k] = w32[i + 16u * h + k];
+        qb[k] = w32[i + 16u * h + 8u + k];
+        qc[k] = w32[i + 32u + 8u * h + k];
+    }
     const uint col = 128u * u;
     [[unroll]] for (uint k = 0u; k < 8u; ++k) {
-        // l = 4k .. 4k+3: ql words at 64h + l and 64h + 32 + l, qh word at 128 + 32h + l.
-        const uint qi = i + 16u * h + k;
-        const uint hi0 = i + 32u + 8u * h + k;
-        const uint l0 = realign(w32[qi], w32[qi + 1u], odd);
-        const uint l1 = realign(w32[qi + 8u], w32[qi + 9u], odd);
-        const uint qh = realign(w32[hi0], w32[hi0 + 1u], odd);
+        // l = 4k .. 4k+3: ql bytes 64h + l and 64h + 32 + l, qh byte 128 + 32h + l.
+        const uint l0 = realign(qa[k], qa[k + 1u], odd);
+        const uint l1 = realign(qb[k], qb[k + 1u], odd);
+        const uint qh = realign(qc[k], qc[k + 1u], odd);
         const uvec4 top = uvec4(qh, qh >> 8, qh >> 16, qh >> 24);
         const uvec4 a = uvec4(l0, l0 >> 8, l0 >> 16, l0 >> 24);
         const uvec4 b = uvec4(l1, l1 >> 8, l1 >> 16, l1 >> 24);
@@ -204,9 +213,7 @@ void unit(uint row, uint u) {
         const vec4 q2 = vec4(((a >> 4) & 0xFu) | (((top >> 4) & 3u) << 4)) - 32.0;
         const vec4 q3 = vec4(((b >> 4) & 0xFu) | (((top >> 6) & 3u) << 4)) - 32.0;
         // Sub-group g of 32 values has scales 2g (l < 16) and 2g + 1.
-        const uint half16 = k / 4u;
-        const vec4 sc = half16 == 0u ? vec4(scA.x, scA.z, scB.x, scB.z)
-                                     : vec4(scA.y, scA.w, scB.y, scB.w);
+        const vec4 sc = k < 4u ? vec4(scA.x, scA.z, scB.x, scB.z) : vec4(scA.y, scA.w, scB.y, scB.w);
         accumulate(sc.x * q0, col + 4u * k);
         accumulate(sc.y * q1, col + 32u + 4u * k);
         accumulate(sc.z * q2, col + 64u + 4u * k);

@@ -7,8 +7,12 @@
 
 #include "app/viewmodels/appsettings.h"
 #include "app/viewmodels/generationoptions.h"
+#include "app/viewmodels/quantizationchoices.h"
 #include "storage/conversationstore.h"
 #include "storage/messagestore.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
 
 using hearth::app::MessageListModel;
 using hearth::storage::MessageState;
@@ -415,6 +419,113 @@ private slots:
         QCOMPARE(f.messages()->count(), 2);
         QCOMPARE(
             hearth::storage::MessageStore(f.db()).activePath(f.chat()->conversationId()).size(), 2);
+    }
+    // The settings shape every load: context length, GPU device (or the CPU only), and the model
+    // loaded at start.
+    void settingsShapeTheLoad() {
+        ChatFixture f;
+        hearth::app::AppSettings* s = f.context->settings();
+        s->setContextLength(1024);
+        s->setGpuDevice(1);
+        QVERIFY(f.load(f.alpha));
+        QVERIFY(f.fake->lastLoadRequest().has_value());
+        QCOMPARE(f.fake->lastLoadRequest()->contextSize, 1024u);
+        QCOMPARE(f.fake->lastLoadRequest()->device, 1);
+        QVERIFY(f.fake->lastLoadRequest()->preferGpu);
+        QVERIFY(f.fake->lastLoadRequest()->path.endsWith("Alpha.gguf"));
+
+        s->setGpuDevice(hearth::app::AppSettings::kCpuOnly);
+        QVERIFY(f.load(f.alpha));
+        QVERIFY(!f.fake->lastLoadRequest()->preferGpu);
+        QVERIFY(!f.models()->onGpu());
+
+        s->setGpuDevice(-1); // automatic
+        s->setDefaultModelId(f.beta);
+        s->setLoadModelOnStart(true);
+        f.models()->unload();
+        f.models()->loadStartupModel();
+        QVERIFY(QTest::qWaitFor([&] { return f.models()->ready(); }, ChatFixture::kWaitMs));
+        QCOMPARE(f.models()->modelName(), QString("Beta"));
+        QCOMPARE(f.fake->lastLoadRequest()->device, -1);
+        QVERIFY(f.fake->lastLoadRequest()->preferGpu);
+
+        s->setLoadModelOnStart(false);
+        f.models()->unload();
+        const int loads = f.fake->loadCount();
+        f.models()->loadStartupModel();
+        QCOMPARE(f.fake->loadCount(), loads);
+    }
+
+    // Copying: one message, and the last answer (Ctrl+Shift+C).
+    void copyToClipboard() {
+        ChatFixture f;
+        QVERIFY(f.load(f.alpha));
+        f.fake->queueReply(QStringLiteral("The **answer** to copy."));
+        QVERIFY(f.chat()->send("A question to copy"));
+        QVERIFY(f.waitIdle());
+        QGuiApplication::clipboard()->clear();
+        f.chat()->copyLastAnswer();
+        QCOMPARE(QGuiApplication::clipboard()->text(), QString("The **answer** to copy."));
+        f.chat()->copyMessage(f.id(0));
+        QCOMPARE(QGuiApplication::clipboard()->text(), QString("A question to copy"));
+    }
+
+    // Pinned conversations come first, in their own group, and stay pinned in storage.
+    void pinnedComeFirst() {
+        ChatFixture f;
+        QVERIFY(f.load(f.alpha));
+        QVERIFY(f.chat()->send("First conversation"));
+        QVERIFY(f.waitIdle());
+        const qint64 first = f.chat()->conversationId();
+        f.chat()->newChat();
+        QVERIFY(f.chat()->send("Second conversation"));
+        QVERIFY(f.waitIdle());
+        auto* list = f.chat()->conversations();
+        QCOMPARE(list->rowCount(), 2);
+        const auto idAt = [&](int row) {
+            return list
+                ->data(list->index(row, 0), hearth::app::ConversationListModel::ConversationIdRole)
+                .toLongLong();
+        };
+        QVERIFY(idAt(0) != first); // newest first
+        list->setPinned(first, true);
+        QVERIFY(QTest::qWaitFor([&] { return idAt(0) == first; }, ChatFixture::kWaitMs));
+        QVERIFY(hearth::storage::ConversationStore(f.db()).get(first)->pinned);
+        const QString pinnedSection =
+            list->data(list->index(0, 0), hearth::app::ConversationListModel::SectionRole)
+                .toString();
+        const QString otherSection =
+            list->data(list->index(1, 0), hearth::app::ConversationListModel::SectionRole)
+                .toString();
+        QVERIFY(pinnedSection != otherSection);
+        list->setPinned(first, false);
+        QVERIFY(QTest::qWaitFor([&] { return idAt(0) != first; }, ChatFixture::kWaitMs));
+    }
+    // The quantization chooser of a Discover card: one row per file of the catalog model, each
+    // with a label, a file id and a fit verdict, under QAbstractItemModelTester.
+    void quantizationChoices() {
+        ChatFixture f;
+        hearth::app::QuantizationChoices choices;
+        QAbstractItemModelTester tester(&choices,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(choices.count(), 0);
+        for (const char* id : {"qwen2.5-0.5b-instruct", "qwen2.5-1.5b-instruct"}) {
+            choices.setCatalogId(QString::fromLatin1(id));
+            QVERIFY2(choices.count() > 0, id);
+            QVERIFY(choices.defaultIndex() >= 0 && choices.defaultIndex() < choices.count());
+            for (int row = 0; row < choices.count(); ++row) {
+                const QModelIndex i = choices.index(row, 0);
+                using R = hearth::app::QuantizationChoices::Role;
+                QVERIFY(!choices.fileIdAt(row).isEmpty());
+                QVERIFY(!choices.data(i, R::LabelRole).toString().isEmpty());
+                QVERIFY(QStringList({"fits", "tight", "tooBig"})
+                            .contains(choices.data(i, R::FitRole).toString()));
+                QVERIFY(!choices.data(i, R::InstalledRole).toBool());
+            }
+        }
+        choices.setCatalogId(QStringLiteral("no-such-model"));
+        QCOMPARE(choices.count(), 0);
+        QCOMPARE(choices.fileIdAt(0), QString());
     }
 };
 

@@ -20,8 +20,12 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QUrl>
+
 #include <QPointer>
 #include <QQmlEngine>
+#include <filesystem>
+#include <system_error>
 
 namespace hearth::test {
 
@@ -100,6 +104,28 @@ QString TestBackend::serveTestModel() {
         return {};
     }
     return server_.serve(f.readAll()) + QStringLiteral("/stories260K-Q8_0.gguf");
+}
+
+QString TestBackend::placeTestModel(const QString& name) const {
+    const QString target = tempPath(name);
+    QFile::remove(target);
+    if (!QFile::copy(testDataPath(QString::fromLatin1(kTestModel)), target)) {
+        return {};
+    }
+    return QUrl::fromLocalFile(target).toString();
+}
+
+bool TestBackend::sameFile(const QString& a, const QString& b) const {
+    std::error_code ec;
+    return std::filesystem::equivalent(a.toStdString(), b.toStdString(), ec) && !ec;
+}
+
+QStringList TestBackend::installedPaths() const {
+    QStringList paths;
+    for (const storage::ModelRecord& r : context_.modelManager()->library()->list()) {
+        paths << r.filePath;
+    }
+    return paths;
 }
 
 QString TestBackend::tempPath(const QString& name) const {

@@ -43,6 +43,13 @@ public:
     Q_INVOKABLE qint64 installTestModel();
     /// Serves the test model over HTTP on 127.0.0.1; returns its address.
     Q_INVOKABLE QString serveTestModel();
+    /// Copies the tiny test model to `name` in the temporary data folder (outside the models
+    /// folder, like a file a user downloaded elsewhere); returns its file URL.
+    Q_INVOKABLE QString placeTestModel(const QString& name) const;
+    /// Whether two paths name the same file (a hard or symbolic link of each other).
+    Q_INVOKABLE bool sameFile(const QString& a, const QString& b) const;
+    /// The file paths of the registered models.
+    Q_INVOKABLE QStringList installedPaths() const;
     /// A path in the temporary data folder.
     Q_INVOKABLE QString tempPath(const QString& name) const;
     Q_INVOKABLE bool fileExists(const QString& path) const;

@@ -64,5 +64,36 @@ Item {
             tryVerify(() => !findChild(shell, "welcome").visible)
             verify(findChild(shell, "composer").visible)
         }
+        // A local file (dropped or chosen) asks whether to copy it into Hearth's models folder or
+        // link to it where it is; either way it is installed, and the original stays.
+        function test_importAsksCopyOrLink_data() {
+            return [{tag: "copy", link: false}, {tag: "link", link: true}]
+        }
+
+        function test_importAsksCopyOrLink(data) {
+            const shell = createTemporaryObject(shellComponent, root)
+            const welcome = findChild(shell, "welcome")
+            verify(welcome.visible)
+            const name = "elsewhere-" + data.tag + ".gguf"
+            const url = TestBackend.placeTestModel(name)
+            verify(url.length > 0)
+            const dialog = findChild(welcome, "importChoiceDialog")
+            verify(dialog)
+            dialog.ask(url)
+            tryVerify(() => dialog.opened)
+            verify(dialog.title.indexOf(name) >= 0, dialog.title)
+            mouseClick(findChild(dialog.contentItem, data.link ? "importLinkChoice" : "importCopyChoice"))
+            compare(dialog.link, data.link)
+            mouseClick(findChild(dialog.contentItem, "dialogAcceptButton"))
+            tryVerify(() => !dialog.visible)
+            tryVerify(() => ModelController.hasModels, 10000, "the file is installed")
+            const paths = TestBackend.installedPaths()
+            compare(paths.length, 1)
+            const original = TestBackend.tempPath(name)
+            // A link is the same file (no second copy on disk); a copy is another one.
+            compare(TestBackend.sameFile(paths[0], original), data.link)
+            verify(TestBackend.fileExists(paths[0]))
+            verify(TestBackend.fileExists(original))
+        }
     }
 }
