@@ -2,6 +2,7 @@
 #include "engine/bench/synthetic.h"
 
 #include "engine/core/error.h"
+#include "engine/core/paths.h"
 #include "engine/gguf/value.h"
 #include "engine/gguf/writer.h"
 #include "engine/quant/quant.h"
@@ -339,21 +340,11 @@ std::string syntheticFileName(const SyntheticShape& shape, quant::FileType targe
 }
 
 std::string benchCacheDir() {
-    const auto env = [](const char* name) -> std::string {
-        const char* v = std::getenv(name);
-        return v ? std::string(v) : std::string();
-    };
-    if (const std::string dir = env("HEARTH_CACHE_DIR"); !dir.empty()) {
-        return (std::filesystem::path(dir) / "bench").string();
-    }
-    if (const std::string dir = env("XDG_CACHE_HOME"); !dir.empty()) {
-        return (std::filesystem::path(dir) / "hearth" / "bench").string();
-    }
-    const std::string home = env("HOME");
-    if (home.empty()) {
+    const std::optional<std::string> base = userCacheDir();
+    if (!base) {
         throw Error("no cache folder for generated models: set HEARTH_CACHE_DIR or HOME");
     }
-    return (std::filesystem::path(home) / ".cache" / "hearth" / "bench").string();
+    return (std::filesystem::path(*base) / "bench").string();
 }
 
 CachedModel cachedSyntheticModel(const SyntheticShape& shape, quant::FileType target,
