@@ -101,29 +101,34 @@ Item {
                     RowLayout {
                         spacing: Theme.unit
                         AppButton {
+                            objectName: "pauseDownloadButton"
                             visible: row.canPause
                             iconName: "pause"
                             text: qsTr("Pause")
                             onClicked: ModelManager.downloads.pause(row.downloadId)
                         }
                         AppButton {
+                            objectName: "resumeDownloadButton"
                             visible: row.canResume
                             iconName: "play"
                             text: qsTr("Resume")
                             onClicked: ModelManager.downloads.resume(row.downloadId)
                         }
                         AppButton {
+                            objectName: "retryDownloadButton"
                             visible: row.canRetry
                             iconName: "refresh"
                             text: qsTr("Retry")
                             onClicked: ModelManager.downloads.retry(row.downloadId)
                         }
                         AppButton {
+                            objectName: "cancelDownloadButton"
                             visible: row.canCancel
                             text: qsTr("Cancel")
                             onClicked: ModelManager.downloads.cancel(row.downloadId)
                         }
                         AppButton {
+                            objectName: "removeDownloadButton"
                             visible: !row.canCancel
                             text: qsTr("Remove from list")
                             onClicked: ModelManager.downloads.remove(row.downloadId)

@@ -81,12 +81,15 @@ Rectangle {
                     onCurrentIndexChanged: page.currentTab = currentIndex
                     background: null
                     PageTab {
+                        objectName: "discoverTabButton"
                         text: qsTr("Discover")
                     }
                     PageTab {
+                        objectName: "installedTabButton"
                         text: qsTr("Installed (%1)").arg(ModelManager.installed.count)
                     }
                     PageTab {
+                        objectName: "downloadsTabButton"
                         text: ModelManager.downloads.activeCount > 0
                               ? qsTr("Downloads (%1)").arg(ModelManager.downloads.activeCount)
                               : qsTr("Downloads")

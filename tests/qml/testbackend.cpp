@@ -89,6 +89,12 @@ qint64 TestBackend::reset(bool withModel) {
     return withModel ? installTestModel() : -1;
 }
 
+namespace {
+/// A paced download of the 370 KB test model takes about three seconds.
+constexpr int kSlowChunkBytes = 4 * 1024;
+constexpr int kSlowIntervalMs = 30;
+} // namespace
+
 qint64 TestBackend::installTestModel() {
     app::ModelManager* manager = context_.modelManager();
     const storage::ModelRecord r = manager->library()->importFile(
@@ -98,7 +104,8 @@ qint64 TestBackend::installTestModel() {
     return r.id;
 }
 
-QString TestBackend::serveTestModel() {
+QString TestBackend::serveTestModel(bool slowly) {
+    server_.setPace(slowly ? kSlowChunkBytes : 0, slowly ? kSlowIntervalMs : 0);
     QFile f(testDataPath(QString::fromLatin1(kTestModel)));
     if (!f.open(QIODevice::ReadOnly)) {
         return {};

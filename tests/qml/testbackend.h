@@ -41,8 +41,9 @@ public:
     Q_INVOKABLE qint64 reset(bool withModel);
     /// Copies the tiny test model into the models folder and registers it; returns its id.
     Q_INVOKABLE qint64 installTestModel();
-    /// Serves the test model over HTTP on 127.0.0.1; returns its address.
-    Q_INVOKABLE QString serveTestModel();
+    /// Serves the test model over HTTP on 127.0.0.1; returns its address. `slowly`: a few
+    /// seconds per download (paced), long enough to pause or cancel it.
+    Q_INVOKABLE QString serveTestModel(bool slowly = false);
     /// Copies the tiny test model to `name` in the temporary data folder (outside the models
     /// folder, like a file a user downloaded elsewhere); returns its file URL.
     Q_INVOKABLE QString placeTestModel(const QString& name) const;

@@ -4,6 +4,9 @@
 #include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
 
 namespace hearth::test {
 
@@ -57,10 +60,36 @@ void TestHttpServer::answer(QTcpSocket* socket, const QByteArray& request) {
     }
     response += "Connection: close\r\n\r\n";
     socket->write(response);
-    if (!head) {
-        socket->write(body_.mid(from));
+    if (head) {
+        socket->disconnectFromHost();
+        return;
     }
-    socket->disconnectFromHost();
+    if (intervalMs_ <= 0 || chunkBytes_ <= 0) {
+        socket->write(body_.mid(from));
+        socket->disconnectFromHost();
+        return;
+    }
+    // Paced: one chunk per tick until the end (the timer dies with the socket).
+    auto* timer = new QTimer(socket);
+    auto next = std::make_shared<qint64>(from);
+    connect(timer, &QTimer::timeout, socket, [this, socket, timer, next] {
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            timer->stop();
+            return;
+        }
+        socket->write(body_.mid(*next, chunkBytes_));
+        *next += chunkBytes_;
+        if (*next >= body_.size()) {
+            timer->stop();
+            socket->disconnectFromHost();
+        }
+    });
+    timer->start(intervalMs_);
+}
+
+void TestHttpServer::setPace(int chunkBytes, int intervalMs) {
+    chunkBytes_ = chunkBytes;
+    intervalMs_ = intervalMs;
 }
 
 } // namespace hearth::test

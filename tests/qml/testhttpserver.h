@@ -16,6 +16,9 @@ public:
 
     /// Serves `body` from now on; returns the base address ("http://127.0.0.1:PORT").
     QString serve(const QByteArray& body);
+    /// Sends bodies `chunkBytes` at a time, one chunk every `intervalMs` (0: all at once), so a
+    /// download lasts long enough to be paused or cancelled.
+    void setPace(int chunkBytes, int intervalMs);
     /// How many requests were answered.
     int requests() const { return requests_; }
 
@@ -24,6 +27,8 @@ private:
 
     QByteArray body_;
     int requests_ = 0;
+    int chunkBytes_ = 0;
+    int intervalMs_ = 0;
 };
 
 } // namespace hearth::test
