@@ -16,10 +16,12 @@
 #include "storage/privacy.h"
 #include "tests/common/testsupport.h"
 
+#include <QClipboard>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QGuiApplication>
 #include <QUrl>
 
 #include <QPointer>
@@ -120,6 +122,10 @@ QString TestBackend::placeTestModel(const QString& name) const {
         return {};
     }
     return QUrl::fromLocalFile(target).toString();
+}
+
+QString TestBackend::clipboardText() const {
+    return QGuiApplication::clipboard()->text();
 }
 
 bool TestBackend::sameFile(const QString& a, const QString& b) const {

@@ -47,6 +47,8 @@ public:
     /// Copies the tiny test model to `name` in the temporary data folder (outside the models
     /// folder, like a file a user downloaded elsewhere); returns its file URL.
     Q_INVOKABLE QString placeTestModel(const QString& name) const;
+    /// The text on the clipboard.
+    Q_INVOKABLE QString clipboardText() const;
     /// Whether two paths name the same file (a hard or symbolic link of each other).
     Q_INVOKABLE bool sameFile(const QString& a, const QString& b) const;
     /// The file paths of the registered models.

@@ -84,6 +84,15 @@ Item {
             verify(findChild(answer, "stateNote").visible)
         }
 
+        function test_copyLastAnswerShortcut() {
+            TestBackend.engine.queueReply("An answer worth **copying**.")
+            typeAndSend("Something to copy")
+            tryVerify(() => ChatController.messages.count === 2 && !ChatController.generating, 5000)
+            keyClick(Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+            tryVerify(() => TestBackend.clipboardText() === "An answer worth **copying**.", 3000)
+            tryVerify(() => child("toast").opened, 3000, "it says so")
+        }
+
         function test_escapeStops() {
             TestBackend.engine.tokenDelayMs = 30
             TestBackend.engine.queueReply("one two three four five six seven eight nine ten eleven")
