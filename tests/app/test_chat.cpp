@@ -12,6 +12,7 @@
 #include "storage/messagestore.h"
 
 #include <QClipboard>
+#include <QDateTime>
 #include <QGuiApplication>
 
 using hearth::app::MessageListModel;
@@ -526,6 +527,40 @@ private slots:
         choices.setCatalogId(QStringLiteral("no-such-model"));
         QCOMPARE(choices.count(), 0);
         QCOMPARE(choices.fileIdAt(0), QString());
+    }
+    // Privacy settings: a retention period removes conversations not updated within it; "delete
+    // all data" removes every conversation and setting, and the sidebar follows.
+    void retentionAndDeleteEverything() {
+        ChatFixture f;
+        constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
+        qint64 now = QDateTime::currentMSecsSinceEpoch();
+        f.db().setClock([&now] { return now; });
+        QVERIFY(f.load(f.alpha));
+        now -= 40 * kDayMs;
+        QVERIFY(f.chat()->send("An old conversation"));
+        QVERIFY(f.waitIdle());
+        now += 40 * kDayMs;
+        f.chat()->newChat();
+        QVERIFY(f.chat()->send("A recent conversation"));
+        QVERIFY(f.waitIdle());
+        hearth::storage::ConversationStore store(f.db());
+        QCOMPARE(store.count(), 2);
+
+        hearth::app::AppSettings* s = f.context->settings();
+        QCOMPARE(s->applyRetention(), 0); // keep everything by default
+        s->setRetentionDays(30);
+        QCOMPARE(s->applyRetention(), 1);
+        QCOMPARE(store.count(), 1);
+
+        s->setTheme(QStringLiteral("dark"));
+        QSignalSpy deleted(s, &hearth::app::AppSettings::allDataDeleted);
+        s->deleteAllData();
+        QCOMPARE(deleted.size(), 1);
+        QCOMPARE(store.count(), 0);
+        QCOMPARE(s->theme(), QString("system"));
+        QCOMPARE(s->retentionDays(), 0);
+        QVERIFY(QTest::qWaitFor([&] { return f.chat()->conversations()->rowCount() == 0; },
+                                ChatFixture::kWaitMs));
     }
 };
 
