@@ -239,7 +239,8 @@ QString isoTime(qint64 msecs) {
     return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QList<ConversationArchive> loadArchive(Database& db, qint64 conversationId) {
+QList<ConversationArchive> loadArchive(Database& db, qint64 conversationId,
+                                       const std::function<void(int, int)>& progress) {
     ConversationStore conversations(db);
     MessageStore messages(db);
     QList<Conversation> list;
@@ -258,8 +259,12 @@ QList<ConversationArchive> loadArchive(Database& db, qint64 conversationId) {
         });
     }
     QList<ConversationArchive> out;
+    const int total = static_cast<int>(list.size());
     for (const Conversation& c : list) {
         out.append({c, messages.all(c.id)});
+        if (progress) {
+            progress(static_cast<int>(out.size()), total);
+        }
     }
     return out;
 }

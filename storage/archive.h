@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <functional>
+
 namespace hearth::storage {
 
 class Database;
@@ -22,8 +24,11 @@ struct ConversationArchive {
 inline constexpr const char* kExportFormatName = "hearth-chat-export";
 inline constexpr int kExportFormatVersion = 1;
 
-/// Loads one conversation (`conversationId`), or all of them (0), oldest first.
-QList<ConversationArchive> loadArchive(Database& db, qint64 conversationId = 0);
+/// Loads one conversation (`conversationId`), or all of them (0), oldest first; `progress`
+/// hears how many conversations are loaded out of how many.
+QList<ConversationArchive>
+loadArchive(Database& db, qint64 conversationId = 0,
+            const std::function<void(int done, int total)>& progress = {});
 
 /// The messages of the active branch, first to last.
 QList<Message> activeBranch(const ConversationArchive& archive);

@@ -435,9 +435,19 @@ void writeFileAtomically(const QString& path, const QByteArray& data) {
 }
 
 ExportSummary exportToFile(Database& db, const QString& path, const ExportOptions& options) {
-    const QList<ConversationArchive> archives = loadArchive(db, options.conversationId);
+    // Reading is most of the work; rendering and writing are the last step.
+    constexpr double kReadShare = 0.9;
+    const auto read = [&options](int done, int total) {
+        if (options.progress && total > 0) {
+            options.progress(kReadShare * done / total);
+        }
+    };
+    const QList<ConversationArchive> archives = loadArchive(db, options.conversationId, read);
     const QByteArray data = renderExport(archives, options, db.now());
     writeFileAtomically(path, data);
+    if (options.progress) {
+        options.progress(1.0);
+    }
     ExportSummary summary;
     summary.conversations = static_cast<int>(archives.size());
     for (const ConversationArchive& a : archives) {

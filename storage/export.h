@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace hearth::storage {
@@ -26,6 +27,9 @@ struct ExportOptions {
     qint64 conversationId = 0;        ///< 0 = every conversation
     bool includeSystemPrompts = true; ///< the system prompt and system messages
     bool includeAllVersions = false;  ///< older versions of edited and regenerated messages
+    /// Hears the share done, 0 to 1 (conversations read; the file is written at 1). Called on
+    /// the exporting thread.
+    std::function<void(double)> progress;
 
     /// The usual choices for a format: JSON keeps every version (it is the backup format), the
     /// others show the active branch.

@@ -150,12 +150,21 @@ AppDialog {
             BusyIndicator {
                 implicitWidth: 28
                 implicitHeight: 28
-                running: ExportController.busy
+                running: ExportController.busy && ExportController.progress < 0
                 visible: running
+            }
+            ProgressBar {
+                objectName: "exportProgress"
+                Layout.preferredWidth: 140
+                visible: ExportController.busy && ExportController.progress >= 0
+                value: Math.max(0, ExportController.progress)
+                Accessible.name: qsTr("Export progress")
             }
             Label {
                 visible: ExportController.busy
-                text: dialog.mode === "export" ? qsTr("Exporting…") : qsTr("Importing…")
+                text: dialog.mode === "export"
+                      ? qsTr("Exporting… %1%").arg(Math.round(Math.max(0, ExportController.progress) * 100))
+                      : qsTr("Importing…")
                 color: Theme.textMuted
             }
             Item {

@@ -186,6 +186,11 @@ void FakeEngine::loadStep() {
 
 void FakeEngine::unload() {
     loadTimer_.stop();
+    if (loading_) {
+        // Like the worker thread, a load asked for before finishes (and reports) first.
+        loadStepsDone_ = kLoadSteps - 1;
+        loadStep();
+    }
     loading_.reset();
     loadedPath_.clear();
     emit activityChanged();

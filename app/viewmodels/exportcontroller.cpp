@@ -11,10 +11,14 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QPointer>
 #include <QQmlEngine>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <memory>
 
 namespace hearth::app {
 
@@ -80,6 +84,27 @@ bool ExportController::exportTo(const QString& file, const QString& format, bool
     options.conversationId = conversation;
     options.includeSystemPrompts = includeSystemPrompts;
     options.includeAllVersions = includeAllVersions;
+    if (busy()) {
+        return false;
+    }
+    // Progress from the worker thread, at most once per percent, delivered on this thread.
+    auto reported = std::make_shared<std::atomic<int>>(-1);
+    QPointer<ExportController> self(this);
+    options.progress = [self, reported](double share) {
+        const int percent = static_cast<int>(share * 100.0);
+        if (percent <= reported->exchange(percent)) {
+            return;
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, share] {
+                if (self) {
+                    self->setProgress(share);
+                }
+            },
+            Qt::QueuedConnection);
+    };
+    setProgress(0.0);
     const QString dbPath = db_.path();
     storage::Database* mainDb = dbPath.isEmpty() ? &db_ : nullptr;
     return start([dbPath, mainDb, path, options] {
@@ -108,6 +133,10 @@ bool ExportController::importFrom(const QString& file) {
     if (path.isEmpty()) {
         return false;
     }
+    if (busy()) {
+        return false;
+    }
+    setProgress(-1.0); // an import's length is not known up front
     const QString dbPath = db_.path();
     storage::Database* mainDb = dbPath.isEmpty() ? &db_ : nullptr;
     return start([dbPath, mainDb, path] {
@@ -153,6 +182,13 @@ QString ExportController::toLocalPath(const QString& urlOrPath) const {
         return QUrl(urlOrPath).toLocalFile();
     }
     return urlOrPath;
+}
+
+void ExportController::setProgress(double value) {
+    if (value != progress_) {
+        progress_ = value;
+        emit progressChanged();
+    }
 }
 
 void ExportController::onDone() {

@@ -28,6 +28,8 @@ class ExportController : public QObject {
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    /// Share of the running export done, 0 to 1 (-1: unknown, e.g. an import).
+    Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
     Q_PROPERTY(QString lastMessage READ lastMessage NOTIFY finished)
     Q_PROPERTY(QUrl lastFolder READ lastFolder NOTIFY finished)
     Q_PROPERTY(bool lastSucceeded READ lastSucceeded NOTIFY finished)
@@ -39,6 +41,7 @@ public:
     static ExportController* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
 
     bool busy() const { return watcher_.isRunning(); }
+    double progress() const { return progress_; }
     QString lastMessage() const { return lastMessage_; }
     QUrl lastFolder() const { return lastFolder_; }
     bool lastSucceeded() const { return lastSucceeded_; }
@@ -60,6 +63,7 @@ public:
 
 signals:
     void busyChanged();
+    void progressChanged();
     /// An export or import ended; `message` says how, for a toast.
     void finished(bool success, const QString& message);
 
@@ -76,6 +80,7 @@ private:
 
     bool start(std::function<Outcome()> job);
     void onDone();
+    void setProgress(double value);
 
     storage::Database& db_;
     ChatController& chat_;
@@ -83,6 +88,7 @@ private:
     QString lastMessage_;
     QUrl lastFolder_;
     bool lastSucceeded_ = false;
+    double progress_ = -1.0;
 };
 
 } // namespace hearth::app

@@ -554,10 +554,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exporting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -587,6 +583,14 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting… %1%</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

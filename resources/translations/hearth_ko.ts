@@ -553,10 +553,6 @@
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <source>Exporting…</source>
-        <translation>내보내는 중…</translation>
-    </message>
-    <message>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
@@ -587,6 +583,14 @@
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>내보내기 진행률</translation>
+    </message>
+    <message>
+        <source>Exporting… %1%</source>
+        <translation>내보내는 중… %1%</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "chatfixture.h"
 
 #include "app/viewmodels/appsettings.h"
+#include "app/viewmodels/exportcontroller.h"
 #include "app/viewmodels/generationoptions.h"
 #include "app/viewmodels/quantizationchoices.h"
 #include "storage/conversationstore.h"
@@ -13,7 +14,9 @@
 
 #include <QClipboard>
 #include <QDateTime>
+#include <QFile>
 #include <QGuiApplication>
+#include <QTemporaryDir>
 
 using hearth::app::MessageListModel;
 using hearth::storage::MessageState;
@@ -561,6 +564,41 @@ private slots:
         QCOMPARE(s->retentionDays(), 0);
         QVERIFY(QTest::qWaitFor([&] { return f.chat()->conversations()->rowCount() == 0; },
                                 ChatFixture::kWaitMs));
+    }
+    // Exporting every conversation runs in the background and reports its progress, rising to 1;
+    // the file holds every conversation.
+    void exportShowsProgress() {
+        ChatFixture f;
+        QVERIFY(f.load(f.alpha));
+        constexpr int kConversations = 5;
+        for (int i = 0; i < kConversations; ++i) {
+            f.chat()->newChat();
+            QVERIFY(f.chat()->send(QStringLiteral("Conversation number %1").arg(i)));
+            QVERIFY(f.waitIdle());
+        }
+        hearth::app::ExportController* exporter = f.context->exporter();
+        QList<double> seen;
+        connect(exporter, &hearth::app::ExportController::progressChanged, this,
+                [&] { seen << exporter->progress(); });
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("all.md"));
+        QSignalSpy finished(exporter, &hearth::app::ExportController::finished);
+        QVERIFY(exporter->exportTo(path, QStringLiteral("md"), true, true, false));
+        QVERIFY(!exporter->exportTo(path, QStringLiteral("md"), true, true, false)); // busy
+        QVERIFY(finished.wait(ChatFixture::kWaitMs));
+        QVERIFY(finished.first().at(0).toBool());
+        QCOMPARE(exporter->progress(), 1.0);
+        QVERIFY2(seen.size() >= 3, qPrintable(QString::number(seen.size())));
+        QCOMPARE(seen.first(), 0.0);
+        for (int i = 1; i < seen.size(); ++i) {
+            QVERIFY(seen[i] > seen[i - 1]);
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        for (int i = 0; i < kConversations; ++i) {
+            QVERIFY(text.contains(QStringLiteral("Conversation number %1").arg(i).toUtf8()));
+        }
     }
 };
 

@@ -32,7 +32,7 @@ Item {
             shell = createTemporaryObject(shellComponent, root)
             verify(shell !== null)
             ModelController.load(model)
-            tryVerify(() => ModelController.ready, 5000, "the model loads")
+            tryVerify(() => ModelController.ready, 20000, "the model loads")
         }
 
         function child(name) {

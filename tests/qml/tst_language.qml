@@ -26,7 +26,7 @@ Item {
         function init() {
             const model = TestBackend.reset(true)
             ModelController.load(model)
-            tryVerify(() => ModelController.ready, 5000)
+            tryVerify(() => ModelController.ready, 20000)
         }
 
         function cleanup() {

@@ -29,7 +29,7 @@ Item {
             const model = TestBackend.reset(true)
             shell = createTemporaryObject(shellComponent, root)
             ModelController.load(model)
-            tryVerify(() => ModelController.ready, 5000)
+            tryVerify(() => ModelController.ready, 20000)
         }
 
         function send(text, reply) {
