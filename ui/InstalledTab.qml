@@ -70,6 +70,7 @@ Item {
                 required property string typeMix
                 required property int contextLength
                 required property bool hasChatTemplate
+                required property string chatTemplate
                 required property bool detailsKnown
                 required property string problem
                 required property date lastUsedAt
@@ -153,6 +154,17 @@ Item {
                             Layout.fillWidth: true
                         }
                         AppButton {
+                            objectName: "showTemplateButton"
+                            visible: row.chatTemplate.length > 0
+                            text: qsTr("Chat template")
+                            Accessible.name: qsTr("Chat template of %1").arg(row.name)
+                            onClicked: {
+                                templateDialog.title = qsTr("Chat template of %1").arg(row.name)
+                                templateDialog.text = row.chatTemplate
+                                templateDialog.open()
+                            }
+                        }
+                        AppButton {
                             objectName: "deleteModelButton"
                             danger: true
                             iconName: "trash"
@@ -192,6 +204,37 @@ Item {
 
     ImportChoiceDialog {
         id: importChoice
+    }
+
+    AppDialog {
+        id: templateDialog
+        objectName: "templateDialog"
+        property string text
+        width: Math.min(720, tab.width - Theme.unit * 8)
+        height: Math.min(560, tab.height - Theme.unit * 8)
+
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: Theme.unit * 2
+            ScrollView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                TextArea {
+                    objectName: "templateText"
+                    readOnly: true
+                    selectByMouse: true
+                    wrapMode: TextEdit.Wrap
+                    font.family: "monospace"
+                    font.pixelSize: Theme.fontSmall
+                    text: templateDialog.text
+                    Accessible.name: templateDialog.title
+                }
+            }
+            DialogButtons {
+                cancelText: qsTr("Close")
+                onCancelled: templateDialog.close()
+            }
+        }
     }
 
     FileDialog {

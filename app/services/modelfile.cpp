@@ -132,6 +132,9 @@ ModelSummary inspectModelFile(const QString& path) {
     s.typeMixText = typeMixText(info);
     s.contextLength = static_cast<int>(info.contextLength.value_or(s.config.nCtxTrain));
     s.hasChatTemplate = info.hasChatTemplate;
+    if (const auto tmpl = file->getString("tokenizer.chat_template")) {
+        s.chatTemplate = QString::fromStdString(*tmpl);
+    }
     s.weightBytes = static_cast<qint64>(info.tensorBytes);
     return s;
 }

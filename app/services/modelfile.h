@@ -24,6 +24,7 @@ struct ModelSummary {
     QString typeMixText;  ///< "Q4_K ×193, Q6_K ×25, F32 ×65"
     int contextLength = 0;
     bool hasChatTemplate = false;
+    QString chatTemplate; ///< tokenizer.chat_template (Jinja), empty when the file has none
     qint64 weightBytes = 0; ///< bytes of all tensors
     ModelConfig config;
 };

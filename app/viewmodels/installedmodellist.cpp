@@ -61,6 +61,7 @@ QHash<int, QByteArray> InstalledModelList::roleNames() const {
         {TypeMixRole, "typeMix"},
         {ContextLengthRole, "contextLength"},
         {HasChatTemplateRole, "hasChatTemplate"},
+        {ChatTemplateRole, "chatTemplate"},
         {DetailsKnownRole, "detailsKnown"},
         {ProblemRole, "problem"},
         {SourceUrlRole, "sourceUrl"},
@@ -135,6 +136,8 @@ QVariant InstalledModelList::data(const QModelIndex& index, int role) const {
         return m.contextLength;
     case HasChatTemplateRole:
         return s != nullptr && s->hasChatTemplate;
+    case ChatTemplateRole:
+        return s != nullptr ? s->chatTemplate : QString();
     case DetailsKnownRole:
         return known;
     case ProblemRole:

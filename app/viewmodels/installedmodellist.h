@@ -42,6 +42,7 @@ public:
         TypeMixRole,                    ///< QString: "Q4_K ×193, Q6_K ×25, F32 ×65"
         ContextLengthRole,              ///< int: context it was trained for
         HasChatTemplateRole,            ///< bool: the file carries its chat template
+        ChatTemplateRole,               ///< QString: that template (Jinja), or ""
         DetailsKnownRole,               ///< bool: the header has been read
         ProblemRole,                    ///< QString: why the file cannot be used ("" = fine)
         SourceUrlRole,                  ///< QString: download address, "" when imported

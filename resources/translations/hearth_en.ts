@@ -746,6 +746,18 @@
         <source>The model is removed from Hearth; the file itself is kept where it is. Your conversations stay.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Chat template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat template of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LinkConfirmDialog</name>

@@ -745,6 +745,18 @@
         <source>The model is removed from Hearth; the file itself is kept where it is. Your conversations stay.</source>
         <translation>모델이 Hearth에서 제거되지만 파일은 원래 위치에 그대로 남습니다. 대화도 그대로 남습니다.</translation>
     </message>
+    <message>
+        <source>Chat template</source>
+        <translation>채팅 템플릿</translation>
+    </message>
+    <message>
+        <source>Chat template of %1</source>
+        <translation>%1의 채팅 템플릿</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
 </context>
 <context>
     <name>LinkConfirmDialog</name>

@@ -250,6 +250,8 @@ private slots:
         QCOMPARE(manager_->modelPath(modelId), role(list, 0, "filePath").toString());
         QTRY_VERIFY_WITH_TIMEOUT(role(list, 0, "detailsKnown").toBool(), kTimeoutMs);
         QVERIFY(role(list, 0, "hasChatTemplate").toBool());
+        QCOMPARE(role(list, 0, "chatTemplate").toString(),
+                 QStringLiteral("{% for m in messages %}{{ m.content }}{% endfor %}"));
         QCOMPARE(role(list, 0, "fit").toString(), QStringLiteral("fits"));
         QVERIFY(role(list, 0, "typeMix").toString().contains(QLatin1String("F32")));
         QVERIFY(manager_->fitForModel(modelId));

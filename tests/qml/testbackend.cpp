@@ -14,6 +14,7 @@
 #include "storage/conversationstore.h"
 #include "storage/messagestore.h"
 #include "storage/privacy.h"
+#include "tests/common/testmodels.h"
 #include "tests/common/testsupport.h"
 
 #include <QClipboard>
@@ -131,6 +132,15 @@ QString TestBackend::clipboardText() const {
 bool TestBackend::sameFile(const QString& a, const QString& b) const {
     std::error_code ec;
     return std::filesystem::equivalent(a.toStdString(), b.toStdString(), ec) && !ec;
+}
+
+QString TestBackend::placeTemplatedModel(const QString& name) const {
+    const QString target = tempPath(name);
+    QFile f(target);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(makeTestModel()) < 0) {
+        return {};
+    }
+    return QUrl::fromLocalFile(target).toString();
 }
 
 QStringList TestBackend::installedPaths() const {

@@ -51,6 +51,9 @@ public:
     Q_INVOKABLE QString clipboardText() const;
     /// Whether two paths name the same file (a hard or symbolic link of each other).
     Q_INVOKABLE bool sameFile(const QString& a, const QString& b) const;
+    /// Writes a small random-weight model that carries its own chat template to `name` in the
+    /// temporary data folder; returns its file URL.
+    Q_INVOKABLE QString placeTemplatedModel(const QString& name) const;
     /// The file paths of the registered models.
     Q_INVOKABLE QStringList installedPaths() const;
     /// A path in the temporary data folder.

@@ -91,6 +91,24 @@ Item {
             verify(!ModelController.hasModels, "nothing is installed")
         }
 
+        function test_chatTemplateShown() {
+            verify(ModelManager.importFile(TestBackend.placeTemplatedModel("templated.gguf"), false))
+            tryVerify(() => ModelController.hasModels, 10000)
+            const shell = createTemporaryObject(shellComponent, root)
+            tryVerify(() => ModelController.ready, 10000) // it loads by itself, then shows the chat
+            const page = openModels(shell, "installed")
+            tryVerify(() => findChild(page, "installedModel_0") !== null, 5000)
+            waitForRendering(page)
+            const button = findChild(findChild(page, "installedModel_0"), "showTemplateButton")
+            tryVerify(() => button.visible, 5000, "the file has its own template")
+            mouseClick(button)
+            const dialog = findChild(page, "templateDialog")
+            tryVerify(() => dialog.opened)
+            verify(findChild(dialog.contentItem, "templateText").text.indexOf("{% for m in messages %}") === 0)
+            mouseClick(findChild(dialog.contentItem, "dialogCancelButton"))
+            tryVerify(() => !dialog.visible)
+        }
+
         function test_deleteAfterConfirming() {
             TestBackend.reset(true)
             const shell = createTemporaryObject(shellComponent, root)
