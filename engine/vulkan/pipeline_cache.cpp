@@ -184,10 +184,16 @@ std::string pipelineCachePath(const std::string& directory, const DeviceInfo& de
     for (const uint32_t v : {device.vendorId, device.deviceId, device.apiVersion}) {
         h = fnv1a(&v, sizeof(v), h);
     }
-    for (const ShaderBlob& blob : allShaders()) {
-        h = fnv1a(blob.name.data(), blob.name.size(), h);
-        h = fnv1a(blob.code, blob.words * sizeof(uint32_t), h);
-    }
+    // The shaders never change while the program runs: hash their megabytes once.
+    static const uint64_t shaders = [] {
+        uint64_t s = kFnvOffset;
+        for (const ShaderBlob& blob : allShaders()) {
+            s = fnv1a(blob.name.data(), blob.name.size(), s);
+            s = fnv1a(blob.code, blob.words * sizeof(uint32_t), s);
+        }
+        return s;
+    }();
+    h = fnv1a(&shaders, sizeof(shaders), h);
     char name[40];
     std::snprintf(name, sizeof(name), "pipelines-%016llx.bin", static_cast<unsigned long long>(h));
     return (fs::path(directory) / name).string();
