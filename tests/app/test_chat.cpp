@@ -10,13 +10,17 @@
 #include "app/viewmodels/generationoptions.h"
 #include "app/viewmodels/quantizationchoices.h"
 #include "storage/conversationstore.h"
+#include "storage/datadir.h"
 #include "storage/messagestore.h"
 
 #include <QClipboard>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QUrl>
 
 using hearth::app::MessageListModel;
 using hearth::storage::MessageState;
@@ -599,6 +603,27 @@ private slots:
         for (int i = 0; i < kConversations; ++i) {
             QVERIFY(text.contains(QStringLiteral("Conversation number %1").arg(i).toUtf8()));
         }
+    }
+    // Settings → data folder: the choice is kept for the next start (the running app keeps its
+    // database), and that start resolves to it.
+    void dataFolderForTheNextStart() {
+        QStandardPaths::setTestModeEnabled(true); // QSettings in the test locations
+        ChatFixture f;
+        hearth::app::AppSettings* s = f.context->settings();
+        const QString before = hearth::app::AppSettings::storedDataFolder();
+        QTemporaryDir dir;
+        QSignalSpy changed(s, &hearth::app::AppSettings::dataFolderChanged);
+        s->setNextDataFolder(QUrl::fromLocalFile(dir.path()));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(s->nextDataFolder(), dir.path());
+        QCOMPARE(hearth::app::AppSettings::storedDataFolder(), dir.path());
+        QCOMPARE(QDir(hearth::storage::resolveDataDir(hearth::app::AppSettings::storedDataFolder()))
+                     .absolutePath(),
+                 QDir(dir.path()).absolutePath());
+        QVERIFY(s->dataFolder() != dir.path()); // this run keeps its folder
+        s->setNextDataFolder(QUrl());
+        QCOMPARE(hearth::app::AppSettings::storedDataFolder(), QString());
+        s->setNextDataFolder(before.isEmpty() ? QUrl() : QUrl::fromLocalFile(before));
     }
 };
 
