@@ -4,6 +4,7 @@
 #include "engine/core/error.h"
 #include "engine/core/log.h"
 #include "engine/core/paths.h"
+#include "engine/core/system.h"
 #include "engine/model/model.h"
 #include "engine/vulkan/bandwidth.h"
 #include "engine/vulkan/device.h"
@@ -33,6 +34,18 @@ std::string cacheFileFor(const std::optional<std::string>& dir, const vk::Device
     }
     const auto base = userCacheDir();
     return base ? vk::pipelineCachePath(*base + "/vulkan", device) : std::string();
+}
+
+/// Memory to plan for: the device-local heaps. A CPU implementation of Vulkan (lavapipe) keeps
+/// "device" memory in the computer's RAM and reports a heap size of its own choosing (2 GiB), so
+/// there half the RAM counts when that is more (an allocation that still fails is reported and
+/// the CPU backend is used).
+uint64_t memoryBudgetFor(const vk::DeviceInfo& info) {
+    uint64_t budget = info.deviceLocalBytes;
+    if (info.type == vk::DeviceType::Cpu) {
+        budget = std::max(budget, physicalMemoryBytes() / 2);
+    }
+    return budget;
 }
 
 /// The weight types of the model's matrices (what the matrix kernels read), each once.
@@ -113,7 +126,7 @@ VulkanBackend::VulkanBackend(const ModelConfig& config, const ModelWeights& weig
     vk::TransformerOptions t;
     t.contextSize = options.contextSize ? options.contextSize : config.nCtxTrain;
     t.maxBatch = options.maxBatch;
-    t.memoryBudget = options.memoryBudget.value_or(info.deviceLocalBytes);
+    t.memoryBudget = options.memoryBudget.value_or(memoryBudgetFor(info));
     t.maxBindingBytes = options.maxBindingBytes;
     t.forceStaging = options.forceStaging;
     t.uploadProgress = options.uploadProgress;
