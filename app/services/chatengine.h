@@ -43,6 +43,9 @@ struct LoadedModel {
     uint32_t contextSize = 0; ///< positions of the KV cache
     uint32_t trainedContext = 0;
     QString gpuFallbackReason; ///< why the GPU was not used although it was asked for ("" = it was)
+    /// The computer has no GPU (only a software Vulkan renderer): the CPU was the right choice,
+    /// nothing to warn about.
+    bool noGpu = false;
 };
 
 /// How to sample an answer.

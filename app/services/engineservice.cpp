@@ -148,10 +148,12 @@ void EngineService::loadOnWorker(const LoadRequest& request) {
         std::unique_ptr<Backend> backend;
         QString fallback;
         bool preferGpu = request.preferGpu;
+        bool noGpu = false;
         if (preferGpu && request.device < 0) {
             // A software Vulkan driver is the only "GPU": the CPU backend is much faster.
             if (const auto software = softwareVulkanDevice()) {
                 preferGpu = false;
+                noGpu = true;
                 fallback = tr("No GPU was found (only the software renderer %1), so the model "
                               "runs on the CPU.")
                                .arg(QString::fromStdString(*software));
@@ -199,6 +201,7 @@ void EngineService::loadOnWorker(const LoadRequest& request) {
         info.contextSize = backend->contextSize();
         info.trainedContext = trained;
         info.gpuFallbackReason = fallback;
+        info.noGpu = noGpu;
         state_->model = model;
         state_->session = std::make_unique<Session>(std::move(model), std::move(backend));
         emit loaded(info);

@@ -83,6 +83,7 @@ void FakeEngine::reset() {
     loadDelayMs_ = 0;
     contextSize_ = kDefaultContextSize;
     gpuAvailable_ = true;
+    softwareOnly_ = false;
     emit optionsChanged();
 }
 
@@ -178,7 +179,10 @@ void FakeEngine::loadStep() {
                                 : contextSize_);
     info.trainedContext = static_cast<uint32_t>(contextSize_);
     if (request.preferGpu && !gpuAvailable_) {
-        info.gpuFallbackReason = QStringLiteral("no Vulkan device found");
+        info.gpuFallbackReason = softwareOnly_
+                                     ? QStringLiteral("only the software renderer llvmpipe")
+                                     : QStringLiteral("no Vulkan device found");
+        info.noGpu = softwareOnly_;
     }
     emit activityChanged();
     emit loaded(info);

@@ -50,6 +50,9 @@ public:
     void setContextSize(int tokens);
     bool gpuAvailable() const { return gpuAvailable_; }
     void setGpuAvailable(bool available);
+    /// With no GPU available: whether that is because the only Vulkan device is a software
+    /// renderer (the real engine then picks the CPU without a warning).
+    void setSoftwareRendererOnly(bool only) { softwareOnly_ = only; }
     bool generating() const { return current_.has_value(); }
     bool isLoaded() const { return !loadedPath_.isEmpty(); }
     QString loadedPath() const { return loadedPath_; }
@@ -106,6 +109,7 @@ private:
     int loadDelayMs_ = 0;
     int contextSize_ = kDefaultContextSize;
     bool gpuAvailable_ = true;
+    bool softwareOnly_ = false;
     QString loadedPath_;
     QString loadedName_;
     int loadCount_ = 0;

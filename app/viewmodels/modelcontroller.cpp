@@ -139,7 +139,7 @@ void ModelController::onLoaded(const services::LoadedModel& model) {
     } catch (const storage::StorageError& e) {
         qCWarning(services::lcEngine) << "could not record the model's use:" << e.message();
     }
-    if (!model.gpuFallbackReason.isEmpty()) {
+    if (!model.gpuFallbackReason.isEmpty() && !model.noGpu) {
         notice_ = tr("The GPU could not be used (%1), so the model runs on the CPU, more slowly.")
                       .arg(model.gpuFallbackReason);
         emit noticeChanged();

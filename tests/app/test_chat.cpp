@@ -395,6 +395,13 @@ private slots:
         f.fake->setGpuAvailable(false);
         QVERIFY(f.load(f.beta));
         QVERIFY(f.models()->notice().contains("no Vulkan device"));
+        // A computer whose only Vulkan device is a software renderer runs on the CPU with no
+        // warning: there is nothing the user could do about it.
+        f.fake->setSoftwareRendererOnly(true);
+        QVERIFY(f.load(f.alpha));
+        QVERIFY(!f.models()->onGpu());
+        QVERIFY2(f.models()->notice().isEmpty(), qPrintable(f.models()->notice()));
+        f.fake->setSoftwareRendererOnly(false);
         f.fake->setGpuAvailable(true);
         QVERIFY(f.load(f.alpha));
         QVERIFY(f.models()->notice().isEmpty());

@@ -164,6 +164,7 @@ private slots:
             return;
         }
         QVERIFY(!info.onGpu);
+        QVERIFY(info.noGpu); // nothing to warn about
         QCOMPARE(info.backendName, QString("cpu"));
         QVERIFY2(info.gpuFallbackReason.contains(QString::fromStdString(*software)),
                  qPrintable(info.gpuFallbackReason));
