@@ -11,22 +11,8 @@
 namespace hearth::cpu {
 
 float dot(const float* a, const float* b, std::size_t n) {
-    constexpr std::size_t kLanes = 8;
-    float acc[kLanes] = {};
-    std::size_t i = 0;
-    for (; i + kLanes <= n; i += kLanes) {
-        for (std::size_t j = 0; j < kLanes; ++j) {
-            acc[j] += a[i + j] * b[i + j];
-        }
-    }
-    float sum = 0.0f;
-    for (; i < n; ++i) {
-        sum += a[i] * b[i];
-    }
-    for (float v : acc) {
-        sum += v;
-    }
-    return sum;
+    // The quant module's float dot: vectorised for the CPU it runs on (AVX2/FMA where present).
+    return quant::dotRow(TensorType::F32, a, b, n);
 }
 
 void rmsnorm(float* out, const float* x, const float* w, std::size_t n, float eps) {
@@ -71,9 +57,7 @@ void matmul(ThreadPool& pool, const WeightTensor& w, const float* x, std::size_t
                     rowData = row.data();
                 }
                 for (std::size_t t = 0; t < n; ++t) {
-                    // The vectorised float dot of the quant module (AVX2/FMA where the CPU has it).
-                    out[t * outStride + r] =
-                        quant::dotRow(TensorType::F32, rowData, x + t * xStride, cols);
+                    out[t * outStride + r] = dot(rowData, x + t * xStride, cols);
                 }
             }
         },
