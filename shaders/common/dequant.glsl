@@ -13,19 +13,7 @@
 #ifndef HEARTH_DEQUANT_GLSL
 #define HEARTH_DEQUANT_GLSL
 
-// Four signed bytes of a little-endian word, as floats.
-vec4 signed_bytes(uint w) {
-    return vec4(ivec4(bitfieldExtract(int(w), 0, 8), bitfieldExtract(int(w), 8, 8),
-                      bitfieldExtract(int(w), 16, 8), bitfieldExtract(int(w), 24, 8)));
-}
-// The low nibbles of the four bytes of a word.
-vec4 low_nibbles(uint w) {
-    return vec4(uvec4(w & 0xFu, (w >> 8) & 0xFu, (w >> 16) & 0xFu, (w >> 24) & 0xFu));
-}
-// Bit `b` of each of the four bytes of a word, as 0 or 1.
-uvec4 byte_bits(uint w, uint b) {
-    return uvec4((w >> b) & 1u, (w >> (8u + b)) & 1u, (w >> (16u + b)) & 1u, (w >> (24u + b)) & 1u);
-}
+#include "common/unpack.glsl"
 
 #if defined(WTYPE_F32)
 #define BLOCK_ELEMS 1u

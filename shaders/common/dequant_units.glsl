@@ -15,14 +15,10 @@
 #ifndef HEARTH_DEQUANT_UNITS_GLSL
 #define HEARTH_DEQUANT_UNITS_GLSL
 
+#include "common/unpack.glsl"
+
 // The 32 bits at byte offset 4k + 2·odd of a window of aligned words lo = win[k], hi = win[k+1].
 uint realign(uint lo, uint hi, bool odd) { return odd ? (lo >> 16) | (hi << 16) : lo; }
-vec4 nibbles_lo(uint w) { return vec4(uvec4(w, w >> 8, w >> 16, w >> 24) & 0xFu); }
-vec4 sbytes(uint w) {
-    return vec4(ivec4(bitfieldExtract(int(w), 0, 8), bitfieldExtract(int(w), 8, 8),
-                      bitfieldExtract(int(w), 16, 8), bitfieldExtract(int(w), 24, 8)));
-}
-vec4 bits4(uint w, uint b) { return vec4((uvec4(w, w >> 8, w >> 16, w >> 24) >> b) & 1u); }
 
 #if defined(WTYPE_Q4_0)
 #define UNIT 32u
@@ -39,8 +35,8 @@ void unit(uint row, uint u) {
     [[unroll]] for (uint k = 0u; k < 4u; ++k) {
         // qs words start 2 bytes in: aligned exactly when the block is not.
         const uint q = odd ? win[k + 1u] : (win[k] >> 16) | (win[k + 1u] << 16);
-        accumulate(d * (nibbles_lo(q) - 8.0), 32u * u + 4u * k);
-        accumulate(d * (nibbles_lo(q >> 4) - 8.0), 32u * u + 16u + 4u * k);
+        accumulate(d * (low_nibbles(q) - 8.0), 32u * u + 4u * k);
+        accumulate(d * (low_nibbles(q >> 4) - 8.0), 32u * u + 16u + 4u * k);
     }
 }
 
@@ -52,8 +48,8 @@ void unit(uint row, uint u) {
     const vec2 dm = unpackHalf2x16(w32[i]);
     [[unroll]] for (uint k = 0u; k < 4u; ++k) {
         const uint q = w32[i + 1u + k];
-        accumulate(dm.x * nibbles_lo(q) + dm.y, 32u * u + 4u * k);
-        accumulate(dm.x * nibbles_lo(q >> 4) + dm.y, 32u * u + 16u + 4u * k);
+        accumulate(dm.x * low_nibbles(q) + dm.y, 32u * u + 4u * k);
+        accumulate(dm.x * low_nibbles(q >> 4) + dm.y, 32u * u + 16u + 4u * k);
     }
 }
 
@@ -77,8 +73,8 @@ void unit(uint row, uint u) {
         const uint hh = qh >> (16u + 4u * k);
         const vec4 highLo = vec4(uvec4(hl, hl >> 1, hl >> 2, hl >> 3) & 1u);
         const vec4 highHi = vec4(uvec4(hh, hh >> 1, hh >> 2, hh >> 3) & 1u);
-        accumulate(d * (nibbles_lo(q) + 16.0 * highLo - 16.0), 32u * u + 4u * k);
-        accumulate(d * (nibbles_lo(q >> 4) + 16.0 * highHi - 16.0), 32u * u + 16u + 4u * k);
+        accumulate(d * (low_nibbles(q) + 16.0 * highLo - 16.0), 32u * u + 4u * k);
+        accumulate(d * (low_nibbles(q >> 4) + 16.0 * highHi - 16.0), 32u * u + 16u + 4u * k);
     }
 }
 
@@ -95,8 +91,8 @@ void unit(uint row, uint u) {
         const uint hh = qh >> (16u + 4u * k);
         const vec4 highLo = vec4(uvec4(hl, hl >> 1, hl >> 2, hl >> 3) & 1u);
         const vec4 highHi = vec4(uvec4(hh, hh >> 1, hh >> 2, hh >> 3) & 1u);
-        accumulate(dm.x * (nibbles_lo(q) + 16.0 * highLo) + dm.y, 32u * u + 4u * k);
-        accumulate(dm.x * (nibbles_lo(q >> 4) + 16.0 * highHi) + dm.y, 32u * u + 16u + 4u * k);
+        accumulate(dm.x * (low_nibbles(q) + 16.0 * highLo) + dm.y, 32u * u + 4u * k);
+        accumulate(dm.x * (low_nibbles(q >> 4) + 16.0 * highHi) + dm.y, 32u * u + 16u + 4u * k);
     }
 }
 
@@ -114,7 +110,7 @@ void unit(uint row, uint u) {
     const float d = unpackHalf2x16(odd ? win[0] >> 16 : win[0]).x;
     [[unroll]] for (uint k = 0u; k < 8u; ++k) {
         const uint q = odd ? win[k + 1u] : (win[k] >> 16) | (win[k + 1u] << 16);
-        accumulate(d * sbytes(q), 32u * u + 4u * k);
+        accumulate(d * signed_bytes(q), 32u * u + 4u * k);
     }
 }
 
@@ -158,12 +154,12 @@ void unit(uint row, uint u) {
     const uint col = 256u * (u / 4u) + 64u * c;
     [[unroll]] for (uint k = 0u; k < 8u; ++k) {
         const uint q = w32[i + QS_WORD + 8u * c + k];
-        vec4 lo = nibbles_lo(q);
-        vec4 hi = nibbles_lo(q >> 4);
+        vec4 lo = low_nibbles(q);
+        vec4 hi = low_nibbles(q >> 4);
 #if defined(WTYPE_Q5_K)
         const uint qh = w32[i + QH_WORD + k];
-        lo += 16.0 * bits4(qh, 2u * c);
-        hi += 16.0 * bits4(qh, 2u * c + 1u);
+        lo += 16.0 * vec4(byte_bits(qh, 2u * c));
+        hi += 16.0 * vec4(byte_bits(qh, 2u * c + 1u));
 #endif
         accumulate(d0 * lo - m0, col + 4u * k);
         accumulate(d1 * hi - m1, col + 32u + 4u * k);
@@ -187,8 +183,8 @@ void unit(uint row, uint u) {
     const uint s0 = w32[i + 48u + 2u * h];
     const uint s1 = w32[i + 49u + 2u * h];
     const uint s2 = w32[i + 50u + 2u * h];
-    const vec4 scA = d * sbytes(realign(s0, s1, odd)); // scales 8h + 0..3
-    const vec4 scB = d * sbytes(realign(s1, s2, odd)); // scales 8h + 4..7
+    const vec4 scA = d * signed_bytes(realign(s0, s1, odd)); // scales 8h + 0..3
+    const vec4 scB = d * signed_bytes(realign(s1, s2, odd)); // scales 8h + 4..7
     // The 32-byte runs this half reads (ql at 64h and 64h + 32, qh at 128 + 32h), each as the
     // nine aligned words that cover it, re-aligned in registers.
     uint qa[9];
