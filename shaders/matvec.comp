@@ -5,6 +5,10 @@
 // NUM_ROWS rows of one token, its invocations striding along the rows four values at a time
 // (reading each x value once for all rows), then the partial sums are reduced: in shared memory,
 // or (HEARTH_SUBGROUP) by subgroup additions and one shared-memory step across subgroups.
+//
+// HEARTH_DP4 (32-value block types): x comes as 8-bit blocks from quantize_q8.comp instead of
+// floats, and each invocation takes whole blocks, dotted by packed integer dot products
+// (common/dot_q8.glsl). HEARTH_F16: weights dequantized in half precision, sums in float32.
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #ifdef HEARTH_SUBGROUP
@@ -17,11 +21,21 @@
 #include "common/weights.glsl"
 #include "common/dequant.glsl"
 #include "common/matmul_params.glsl"
+#ifdef HEARTH_DP4
+#include "common/dot_q8.glsl"
+#ifndef DP4_TYPE
+#error "no integer-dot matvec for this weight type"
+#endif
+#endif
 
 layout(constant_id = 1) const uint NUM_ROWS = 4; // rows per segment, at most MAX_ROWS
 const uint MAX_ROWS = 16u;
 
+#ifdef HEARTH_DP4
+layout(std430, binding = 1) readonly buffer Input { uvec4 q8[]; };
+#else
 layout(std430, binding = 1) readonly buffer Input { float x[]; };
+#endif
 layout(std430, binding = 2) writeonly buffer Output { float y[]; };
 
 shared float partial[NUM_ROWS * WG_SIZE];
@@ -33,25 +47,40 @@ void main() {
     const uint row0 = (linear_group() * (WG_SIZE / tpr) + lid / tpr) * NUM_ROWS;
     const uint t = gl_WorkGroupID.z;
     const uint rows = row0 < p.rows ? min(NUM_ROWS, p.rows - row0) : 0u;
-    const uint xb = p.xOffset + t * p.xStride;
-    const uint groups = p.cols / 4u;
 
     float acc[MAX_ROWS];
     for (uint r = 0u; r < MAX_ROWS; ++r) {
         acc[r] = 0.0;
     }
+#ifdef HEARTH_DP4
+    const uint blocks = p.cols / Q8_BLOCK;
+    for (uint blk = lane; blk < blocks; blk += tpr) {
+        const uint i = Q8_BLOCK_VEC4S * (t * blocks + blk);
+        const uvec4 ds = q8[i];
+        const uvec4 lo = q8[i + 1u];
+        const uvec4 hi = q8[i + 2u];
+        const float d = uintBitsToFloat(ds.x);
+        const float s = uintBitsToFloat(ds.y);
+        for (uint r = 0u; r < rows; ++r) {
+            acc[r] += block_dot((row0 + r) * p.rowBytes + blk * BLOCK_BYTES, lo, hi, d, s);
+        }
+    }
+#else
+    const uint xb = p.xOffset + t * p.xStride;
+    const uint groups = p.cols / 4u;
     for (uint g = lane; g < groups; g += tpr) {
         const uint c = 4u * g;
         const vec4 xv = vec4(x[xb + c], x[xb + c + 1u], x[xb + c + 2u], x[xb + c + 3u]);
         for (uint r = 0u; r < rows; ++r) {
-            acc[r] += dot(dequant4((row0 + r) * p.rowBytes, c), xv);
+            acc[r] += dot(vec4(dequant4((row0 + r) * p.rowBytes, c)), xv);
         }
     }
     for (uint c = 4u * groups + lane; c < p.cols; c += tpr) {
         for (uint r = 0u; r < rows; ++r) {
-            acc[r] += dequant1((row0 + r) * p.rowBytes, c) * x[xb + c];
+            acc[r] += float(dequant1((row0 + r) * p.rowBytes, c)) * x[xb + c];
         }
     }
+#endif
 
 #ifdef HEARTH_SUBGROUP
     // Subgroup sums first (segments are whole subgroups: the host dispatches this variant only

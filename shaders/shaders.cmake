@@ -8,6 +8,12 @@
 #   (none)  32-bit loads and stores only: runs on every Vulkan 1.1 device
 #   _s16    16-bit storage (storageBuffer16BitAccess): weights read as 16-bit words, KV cache as
 #           float16_t
+#   _s8     8-bit storage (storageBuffer8BitAccess): single weight bytes read as bytes (K-quant
+#           scales)
+#   _f16    half-precision arithmetic (shaderFloat16): weights dequantized in float16_t
+#   _dp4    packed integer dot products (shaderIntegerDotProduct) on activations quantized to
+#           8 bits (quantize_q8), for the 32-value block types; only where the build's glslang can
+#           emit them (HEARTH_SHADERS_INTEGER_DOT)
 #   _sg     subgroup arithmetic (subgroupAdd) for reductions instead of shared memory alone
 
 set(HEARTH_WEIGHT_TYPES f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k)
@@ -33,6 +39,38 @@ foreach(type IN LISTS HEARTH_WEIGHT_TYPES)
     hearth_shader(matvec_${type}_s16_sg SOURCE matvec.comp
                   DEFINES WTYPE_${upper} HEARTH_S16 HEARTH_SUBGROUP)
 endforeach()
+# Decode variants for devices with more features (each with and without subgroup reductions).
+set(HEARTH_QUANT_TYPES q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k)
+set(HEARTH_BYTE_TYPES q4_k q5_k q6_k)     # types that read single bytes (_s8 matters)
+set(HEARTH_DP4_TYPES q8_0 q4_0 q4_1 q5_0 q5_1)
+foreach(sg "" _sg)
+    set(sgdef "")
+    if(sg)
+        set(sgdef HEARTH_SUBGROUP)
+    endif()
+    foreach(type IN LISTS HEARTH_QUANT_TYPES)
+        string(TOUPPER ${type} upper)
+        hearth_shader(matvec_${type}_s16_f16${sg} SOURCE matvec.comp
+                      DEFINES WTYPE_${upper} HEARTH_S16 HEARTH_F16 ${sgdef})
+    endforeach()
+    foreach(type IN LISTS HEARTH_BYTE_TYPES)
+        string(TOUPPER ${type} upper)
+        hearth_shader(matvec_${type}_s16_s8${sg} SOURCE matvec.comp
+                      DEFINES WTYPE_${upper} HEARTH_S16 HEARTH_S8 ${sgdef})
+        hearth_shader(matvec_${type}_s16_s8_f16${sg} SOURCE matvec.comp
+                      DEFINES WTYPE_${upper} HEARTH_S16 HEARTH_S8 HEARTH_F16 ${sgdef})
+    endforeach()
+    if(HEARTH_SHADERS_INTEGER_DOT)
+        foreach(type IN LISTS HEARTH_DP4_TYPES)
+            string(TOUPPER ${type} upper)
+            hearth_shader(matvec_${type}_s16_dp4${sg} SOURCE matvec.comp
+                          DEFINES WTYPE_${upper} HEARTH_S16 HEARTH_DP4 ${sgdef})
+        endforeach()
+    endif()
+endforeach()
+if(HEARTH_SHADERS_INTEGER_DOT)
+    hearth_shader(quantize_q8 SOURCE quantize_q8.comp) # activations to 8-bit blocks
+endif()
 hearth_weight_shaders(matmul)   # prefill: tiled matrix-matrix product
 # Both, one row per invocation, for CPU-like devices (32-bit loads only: no _s16 variant).
 foreach(type IN LISTS HEARTH_WEIGHT_TYPES)

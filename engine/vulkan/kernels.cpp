@@ -3,6 +3,7 @@
 
 #include "engine/core/error.h"
 #include "engine/vulkan/kernel_params.h"
+#include "engine/vulkan/shader_registry.h"
 
 #include <algorithm>
 #include <bit>
@@ -53,6 +54,8 @@ KernelTraits traits(Kernel k) {
         return {"add", 2, sizeof(AddParams), false, false};
     case Kernel::Softcap:
         return {"softcap", 1, sizeof(SoftcapParams), false, false};
+    case Kernel::QuantizeQ8:
+        return {"quantize_q8", 2, sizeof(MatmulParams), false, false};
     }
     throw Error("unknown kernel");
 }
@@ -70,6 +73,35 @@ constexpr uint32_t kMaxRowTokens = 16;
 constexpr uint32_t kMaxMatvecRows = 16;
 /// matmul.comp keeps 32 columns of each tile in shared memory.
 constexpr uint32_t kMatmulTileStride = 32;
+/// Tokens per matmul tile on discrete GPUs (16 elsewhere).
+constexpr uint32_t kDiscreteMatmulTokens = 32;
+
+/// PCI vendors whose GPUs run packed half-precision arithmetic at twice the float32 rate (AMD
+/// RDNA, Intel Xe, Apple). NVIDIA's consumer chips run it at the float32 rate, so dequantizing
+/// in halves would only add conversions there.
+constexpr uint32_t kDoubleRateHalfVendors[] = {0x1002, 0x8086, 0x106b};
+
+bool isQuantized(TensorType type) {
+    return typeTraits(type).blockSize > 1;
+}
+
+/// Types whose dequantization reads single bytes (where 8-bit storage changes the loads).
+bool readsBytes(TensorType type) {
+    return type == TensorType::Q4_K || type == TensorType::Q5_K || type == TensorType::Q6_K;
+}
+
+bool integerDotType(TensorType type) {
+    switch (type) {
+    case TensorType::Q8_0:
+    case TensorType::Q4_0:
+    case TensorType::Q4_1:
+    case TensorType::Q5_0:
+    case TensorType::Q5_1:
+        return true;
+    default:
+        return false;
+    }
+}
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -104,7 +136,80 @@ KernelConfig chooseKernelConfig(const DeviceInfo& device) {
         // GPUs: few rows per workgroup so that every compute unit gets work in decode.
         c.matvecRows = kGpuMatvecRows;
     }
+    if (device.type == DeviceType::Discrete && c.workgroupSize / c.matmulRows <= 2 &&
+        (c.matmulRows + kDiscreteMatmulTokens) * kMatmulTileStride * sizeof(float) <=
+            device.maxComputeSharedMemorySize) {
+        // Discrete GPUs have the shared memory and the compute units for tiles twice as wide in
+        // tokens: each weight is then dequantized once per 32 tokens of a prompt, not 16.
+        c.matmulTokens = kDiscreteMatmulTokens;
+    }
+    // Decode variants (the row kernels have none): byte loads where 8-bit storage exists, half
+    // dequantization where halves are faster than floats, integer dot products where the
+    // hardware accelerates them (emulated ones are slower than float arithmetic).
+    const bool gpuDecode = c.storage16 && !c.rowKernels;
+    c.storage8 = gpuDecode && device.storage8Bit;
+    c.fp16 = gpuDecode && device.fp16Arithmetic &&
+             std::find(std::begin(kDoubleRateHalfVendors), std::end(kDoubleRateHalfVendors),
+                       device.vendorId) != std::end(kDoubleRateHalfVendors);
+    c.integerDot = gpuDecode && device.integerDotProduct && device.integerDotProductAccelerated &&
+                   integerDotShadersBuilt();
     return c;
+}
+
+void applyKernelOverrides(KernelConfig& config, std::string_view spec) {
+    while (!spec.empty()) {
+        const std::size_t comma = spec.find(',');
+        const std::string_view item = spec.substr(0, comma);
+        spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
+        const bool off = item.starts_with("no-");
+        const std::string_view feature = off ? item.substr(3) : item;
+        if (item == "rows" || item == "tiles") {
+            config.rowKernels = item == "rows";
+        } else if (feature == "f16") {
+            config.fp16 = !off;
+        } else if (feature == "s8") {
+            config.storage8 = !off;
+        } else if (feature == "dp4") {
+            config.integerDot = !off;
+        } else {
+            throw Error("HEARTH_VK_KERNELS takes rows, tiles, f16, s8, dp4 and no-f16, no-s8, "
+                        "no-dp4, not \"" +
+                        std::string(item) + "\"");
+        }
+        if (!off && (feature == "f16" || feature == "s8" || feature == "dp4")) {
+            config.storage16 = true;
+        }
+    }
+}
+
+bool integerDotShadersBuilt() {
+    return findShader("quantize_q8") != nullptr;
+}
+
+bool usesIntegerDot(const KernelConfig& config, TensorType type) {
+    return config.integerDot && config.storage16 && !config.rowKernels && integerDotType(type);
+}
+
+bool usesHalfDequant(const KernelConfig& config, TensorType type) {
+    return config.fp16 && config.storage16 && !config.rowKernels && isQuantized(type) &&
+           !usesIntegerDot(config, type);
+}
+
+std::string describeKernelConfig(const KernelConfig& config) {
+    std::string s = config.rowKernels ? "rows" : "tiles";
+    const std::pair<bool, const char*> features[] = {
+        {config.storage16, "16-bit storage"},
+        {config.storage8 && config.storage16, "8-bit storage"},
+        {config.fp16 && config.storage16, "half-precision dequantization"},
+        {config.integerDot && config.storage16, "integer dot products"},
+        {config.subgroupReduce, "subgroup reductions"},
+        {config.attentionRows, "subgroup attention"}};
+    for (const auto& [on, name] : features) {
+        if (on) {
+            s += std::string(", ") + name;
+        }
+    }
+    return s;
 }
 
 KernelConfig portableKernelConfig() {
@@ -143,6 +248,16 @@ std::string shaderName(Kernel kernel, TensorType type, const KernelConfig& confi
     if (t.hasS16 && config.storage16) {
         name += "_s16";
     }
+    if (kernel == Kernel::Matvec || kernel == Kernel::MatvecNoSubgroup) {
+        if (config.storage8 && config.storage16 && readsBytes(type)) {
+            name += "_s8";
+        }
+        if (usesIntegerDot(config, type)) {
+            name += "_dp4";
+        } else if (usesHalfDequant(config, type)) {
+            name += "_f16";
+        }
+    }
     if (kernel == Kernel::Matvec && config.subgroupReduce) {
         name += "_sg";
     }
@@ -179,6 +294,17 @@ void checkKernelConfig(const KernelConfig& config, const DeviceInfo& info) {
          config.maxSubgroupSize > wg ||
          config.maxSubgroupSize < std::max(info.subgroupSize, info.maxSubgroupSize))) {
         throw Error("subgroup reductions do not suit \"" + info.name + "\"");
+    }
+    if (config.storage8 && (!config.storage16 || !info.storage8Bit)) {
+        throw Error("8-bit storage variants do not suit \"" + info.name + "\"");
+    }
+    if (config.fp16 && (!config.storage16 || !info.fp16Arithmetic)) {
+        throw Error("half-precision variants do not suit \"" + info.name + "\"");
+    }
+    if (config.integerDot &&
+        (!config.storage16 || !info.integerDotProduct || !integerDotShadersBuilt())) {
+        throw Error("integer dot product variants do not suit \"" + info.name + "\"" +
+                    (integerDotShadersBuilt() ? "" : " (this build has none)"));
     }
     const uint32_t sg = std::max(info.subgroupSize, info.maxSubgroupSize);
     if (config.attentionRows &&

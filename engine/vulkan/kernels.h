@@ -10,6 +10,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace hearth::vk {
 
@@ -32,9 +33,11 @@ enum class Kernel {
     Attention, ///< causal attention over the f16 cache
     /// Attention with one subgroup per (head, token), lanes over keys (row-kernel devices).
     AttentionRows,
-    Glu,       ///< SwiGLU / GeGLU
-    Add,       ///< residual or bias add
-    Softcap,   ///< cap·tanh(x / cap)
+    Glu,     ///< SwiGLU / GeGLU
+    Add,     ///< residual or bias add
+    Softcap, ///< cap·tanh(x / cap)
+    /// Activations to 8-bit blocks for the integer-dot matvec (KernelConfig::integerDot).
+    QuantizeQ8,
 };
 
 /// Which shader variants run on a device, and their tuning knobs (specialization constants).
@@ -43,6 +46,16 @@ struct KernelConfig {
     /// The _s16 variants: weights read as 16-bit words and the KV cache as float16_t (needs
     /// storageBuffer16BitAccess). Without it, 32-bit loads only.
     bool storage16 = false;
+    /// Matvec variants that read single weight bytes as bytes (_s8, needs storage16 and
+    /// storageBuffer8BitAccess; K-quant scales).
+    bool storage8 = false;
+    /// Matvec variants that dequantize in half precision (_f16, needs storage16 and shaderFloat16;
+    /// quantized types; sums stay float32).
+    bool fp16 = false;
+    /// Matvec by packed integer dot products on activations quantized to 8 bits (_dp4, needs
+    /// storage16 and shaderIntegerDotProduct; Q8_0, Q4_0, Q4_1, Q5_0, Q5_1; only in builds whose
+    /// shader compiler could emit them, see integerDotShadersBuilt()).
+    bool integerDot = false;
     uint32_t workgroupSize = 64;  ///< invocations per workgroup (a power of two)
     uint32_t matvecRows = 16;     ///< rows per matvec workgroup (<= 16 and <= workgroupSize)
     uint32_t matmulRows = 32;     ///< rows of W per matmul tile (divides workgroupSize)
@@ -73,6 +86,21 @@ KernelConfig portableKernelConfig();
 /// Whether the weight-reading shaders handle `type` (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0,
 /// Q5_1, Q4_K, Q5_K, Q6_K).
 bool kernelSupportsType(TensorType type);
+
+/// Whether this binary holds the integer-dot variants (its shader compiler could emit them).
+bool integerDotShadersBuilt();
+/// Whether the decode kernel for weights of `type` under `config` takes 8-bit activations
+/// (KernelConfig::integerDot and a type it handles; never with the row kernels).
+bool usesIntegerDot(const KernelConfig& config, TensorType type);
+/// Whether the decode kernel for weights of `type` under `config` dequantizes in half precision.
+bool usesHalfDequant(const KernelConfig& config, TensorType type);
+/// The feature variants of `config` in words, e.g. "tiles, 16-bit storage, subgroups".
+std::string describeKernelConfig(const KernelConfig& config);
+/// Applies a comma-separated list of overrides to `config` (the HEARTH_VK_KERNELS variable):
+/// "rows" or "tiles" (the matrix-kernel family), and "f16", "s8", "dp4" or "no-f16", "no-s8",
+/// "no-dp4" (the decode variants; the 16-bit storage they need is switched on with them).
+/// Throws hearth::Error naming an unknown item. checkKernelConfig() still judges the result.
+void applyKernelOverrides(KernelConfig& config, std::string_view spec);
 
 /// The registry name of the variant of `kernel` for weights of `type` (ignored by kernels
 /// that read no weights) under `config`, e.g. "matvec_q4_k_s16".

@@ -11,6 +11,14 @@ namespace {
 
 /// attention_rows.comp keeps this many weighted values per lane at most.
 constexpr uint32_t kMaxRowAttentionWidth = 256;
+/// Activation blocks of the integer-dot matvec: 32 values in 48 bytes (common/intdot.glsl).
+constexpr uint32_t kQ8BlockValues = 32;
+constexpr uint32_t kQ8BlockBytes = 48;
+/// Largest batch the integer-dot matvec takes (its activation buffer is sized for it); larger
+/// batches below the matmul threshold go to the tiled matmul.
+constexpr uint32_t kMaxIntegerDotTokens = 32;
+/// Invocations of quantize_q8.comp per workgroup: one per block.
+constexpr uint32_t kQuantizeWorkgroup = 64;
 
 uint32_t ceilDiv(uint64_t a, uint64_t b) {
     return static_cast<uint32_t>((a + b - 1) / b);
@@ -52,8 +60,42 @@ void BoundKernel::recordGrid(Recorder& rec, const void* params, std::size_t byte
     rec.dispatch(*pipeline_, set_, params, x, y, z);
 }
 
+Q8Input::Q8Input(Kernels& kernels, const BufferBinding& x, uint32_t cols, uint32_t maxTokens)
+    : q8_(kernels.device(), uint64_t(maxTokens) * (cols / kQ8BlockValues) * kQ8BlockBytes,
+          MemoryKind::DeviceLocal),
+      quantize_(kernels, Kernel::QuantizeQ8, TensorType::F32, {x, q8_.binding()}), cols_(cols),
+      maxTokens_(maxTokens) {
+    if (cols == 0 || cols % kQ8BlockValues != 0 || maxTokens == 0) {
+        throw Error("8-bit activations need whole blocks of 32 values");
+    }
+}
+
+void Q8Input::record(Recorder& rec, uint32_t tokens, View view) const {
+    if (rec.epoch() == epoch_ && tokens == tokens_ && view.offset == view_.offset &&
+        view.stride == view_.stride) {
+        return;
+    }
+    const MatmulParams q{0, cols_, 0, tokens, view.offset, view.stride, 0, 0, 0};
+    quantize_.record(rec, q,
+                     ceilDiv(uint64_t(tokens) * (cols_ / kQ8BlockValues), kQuantizeWorkgroup));
+    rec.barrier();
+    epoch_ = rec.epoch();
+    tokens_ = tokens;
+    view_ = view;
+}
+
+std::shared_ptr<Q8Input> MatmulOp::makeQ8Input(Kernels& kernels, const BufferBinding& x,
+                                               uint32_t cols) {
+    const KernelConfig& c = kernels.config();
+    if (!c.integerDot || c.rowKernels || c.matmulMinTokens <= 1 || cols % kQ8BlockValues != 0) {
+        return nullptr;
+    }
+    return std::make_shared<Q8Input>(kernels, x, cols,
+                                     std::min(c.matmulMinTokens - 1, kMaxIntegerDotTokens));
+}
+
 MatmulOp::MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding& x,
-                   const BufferBinding& y)
+                   const BufferBinding& y, std::shared_ptr<Q8Input> q8)
     : kernels_(&kernels), type_(w.type), x_(x), y_(y), rowKernels_(kernels.config().rowKernels),
       rowTokens_(kernels.config().rowTokens), rows_(w.rows), cols_(w.cols), rowBytes_(w.rowBytes),
       matvecRows_(kernels.config().matvecRows), tileRows_(kernels.config().matmulRows),
@@ -62,14 +104,25 @@ MatmulOp::MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding&
       maxSubgroupSize_(kernels.config().maxSubgroupSize) {
     const Kernel vec = rowKernels_ ? Kernel::MatvecRows : Kernel::Matvec;
     const Kernel mat = rowKernels_ ? Kernel::MatmulRows : Kernel::Matmul;
+    BufferBinding vecInput = x;
+    if (usesIntegerDot(kernels.config(), w.type)) {
+        q8_ = q8 && q8->cols() == cols_ ? std::move(q8) : makeQ8Input(kernels, x, cols_);
+    }
+    if (q8_) {
+        vecInput = q8_->binding();
+    }
     for (const WeightChunk& c : w.chunks) {
-        chunks_.push_back({BoundKernel(kernels, vec, w.type, {c.binding, x, y}),
+        chunks_.push_back({BoundKernel(kernels, vec, w.type, {c.binding, vecInput, y}),
                            BoundKernel(kernels, mat, w.type, {c.binding, x, y}), c.firstRow, c.rows,
                            c.binding, BoundKernel(), BoundKernel()});
     }
 }
 
 void MatmulOp::record(Recorder& rec, uint32_t tokens, View x, View y) const {
+    const bool integerDot = q8_ && tokens < minTokens_;
+    if (integerDot && tokens <= q8_->maxTokens()) {
+        q8_->record(rec, tokens, x);
+    }
     for (const Chunk& c : chunks_) {
         MatmulParams p{
             c.rows,   cols_, rowBytes_, tokens, x.offset, x.stride, y.offset + c.firstRow,
@@ -92,19 +145,21 @@ void MatmulOp::record(Recorder& rec, uint32_t tokens, View x, View y) const {
             }
             k->record(rec, p, ceilDiv(c.rows, k->workgroupSize()),
                       single ? 1 : ceilDiv(tokens, rowTokens_));
-        } else if (tokens >= minTokens_) {
+        } else if (tokens >= minTokens_ || (integerDot && tokens > q8_->maxTokens())) {
             c.matmul.record3(rec, p, ceilDiv(c.rows, tileRows_), ceilDiv(tokens, tileTokens_), 1);
         } else {
-            // Narrow rows share the workgroup: one invocation per 4 values, at least.
+            // Narrow rows share the workgroup: one invocation per 4 values (per block of 32 for
+            // integer dot products), at least.
             const uint32_t wg = c.matvec.workgroupSize();
-            p.threadsPerRow = std::min(wg, std::bit_floor(std::max(1u, cols_ / 4)));
+            const uint32_t step = integerDot ? kQ8BlockValues : 4;
+            p.threadsPerRow = std::min(wg, std::bit_floor(std::max(1u, cols_ / step)));
             const uint32_t rowsPerGroup = matvecRows_ * (wg / p.threadsPerRow);
             const BoundKernel* k = &c.matvec;
             if (subgroupReduce_ && p.threadsPerRow < maxSubgroupSize_) {
                 // A row's invocations do not fill whole subgroups: shared-memory reduction.
                 if (!c.matvecNarrow) {
                     c.matvecNarrow = BoundKernel(*kernels_, Kernel::MatvecNoSubgroup, type_,
-                                                 {c.weights, x_, y_});
+                                                 {c.weights, integerDot ? q8_->binding() : x_, y_});
                 }
                 k = &c.matvecNarrow;
             }

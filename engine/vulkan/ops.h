@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <vector>
 
 namespace hearth::vk {
@@ -55,13 +56,46 @@ private:
     uint32_t maxGroupsX_ = 0;
 };
 
+/// Activations quantized to 8-bit blocks for the integer-dot matvec (quantize_q8.comp): one
+/// input of `cols` values per token, for batches of up to maxTokens(). Ops that read the same
+/// input share one, so it is quantized once however many weights it meets.
+class Q8Input {
+public:
+    Q8Input(Kernels& kernels, const BufferBinding& x, uint32_t cols, uint32_t maxTokens);
+
+    uint32_t cols() const { return cols_; }
+    uint32_t maxTokens() const { return maxTokens_; }
+    BufferBinding binding() const { return q8_.binding(); }
+    /// Records the quantization of `tokens` tokens of x at `view`, then a barrier, unless this
+    /// recorder has quantized the same tokens since its last barrier (x cannot have changed).
+    void record(Recorder& rec, uint32_t tokens, View view) const;
+
+private:
+    Buffer q8_;
+    BoundKernel quantize_;
+    uint32_t cols_ = 0;
+    uint32_t maxTokens_ = 0;
+    /// What was quantized last: the recorder's epoch after the barrier, tokens and view.
+    mutable uint64_t epoch_ = 0;
+    mutable uint32_t tokens_ = 0;
+    mutable View view_;
+};
+
 /// y = W·x for a batch of tokens: matvec for small batches, the tiled matmul for larger ones,
-/// one dispatch per chunk of W.
+/// one dispatch per chunk of W. Where the matvec takes 8-bit activations (usesIntegerDot), x is
+/// first quantized (with a barrier) through `q8`, or a Q8Input of the op's own when that is null
+/// or does not fit.
 class MatmulOp {
 public:
     MatmulOp() = default;
     MatmulOp(Kernels& kernels, const DeviceTensor& w, const BufferBinding& x,
-             const BufferBinding& y);
+             const BufferBinding& y, std::shared_ptr<Q8Input> q8 = nullptr);
+    /// A Q8Input for ops of `kernels` that read `cols` values per token from x (null where no
+    /// matvec of these kernels takes 8-bit activations).
+    static std::shared_ptr<Q8Input> makeQ8Input(Kernels& kernels, const BufferBinding& x,
+                                                uint32_t cols);
+    MatmulOp(MatmulOp&&) noexcept = default;
+    MatmulOp& operator=(MatmulOp&&) noexcept = default;
     explicit operator bool() const { return !chunks_.empty(); }
     uint32_t rows() const { return rows_; }
     void record(Recorder& rec, uint32_t tokens, View x, View y) const;
@@ -95,6 +129,8 @@ private:
     uint32_t minTokens_ = 0;
     bool subgroupReduce_ = false;
     uint32_t maxSubgroupSize_ = 0;
+    /// Integer-dot matvec: x quantized here first (batches up to its maxTokens()).
+    std::shared_ptr<Q8Input> q8_;
 };
 
 /// y[t] = scale · table[ids[t]] (dequantized), one dispatch per chunk of the table.

@@ -4,9 +4,17 @@
 #include "engine/vulkan/buffer.h"
 #include "engine/vulkan/profiler.h"
 
-namespace hearth::vk {
+#include <atomic>
 
-Recorder::Recorder(Device& device) : device_(device) {
+namespace hearth::vk {
+namespace {
+
+/// The last epoch handed out by any recorder.
+std::atomic<uint64_t> lastEpoch{0};
+
+} // namespace
+
+Recorder::Recorder(Device& device) : device_(device), epoch_(++lastEpoch) {
     VkCommandBufferAllocateInfo info{};
     info.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
     info.commandPool = device.commandPool();
@@ -52,6 +60,7 @@ void Recorder::dispatch(const Pipeline& pipeline, VkDescriptorSet set, const voi
 
 void Recorder::barrier() {
     beginIfNeeded();
+    epoch_ = ++lastEpoch;
     VkMemoryBarrier b{};
     b.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
     b.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
@@ -81,6 +90,7 @@ void Recorder::fill(const Buffer& buffer, uint32_t value) {
 }
 
 void Recorder::submitAndWait() {
+    epoch_ = ++lastEpoch; // the host may change buffers before the next submission
     beginIfNeeded();
     // Make results visible to host reads of mapped memory.
     VkMemoryBarrier b{};

@@ -29,6 +29,10 @@ public:
                   uint32_t groupsY = 1, uint32_t groupsZ = 1);
     /// Makes every earlier shader or transfer write visible to every later shader or transfer.
     void barrier();
+    /// Identifies the stretch of commands since the last barrier: it changes at every barrier and
+    /// is never the same in two recorders. Two reads of a buffer with the same epoch see the same
+    /// contents (writers and readers are always separated by a barrier).
+    uint64_t epoch() const { return epoch_; }
     void copy(const Buffer& from, const Buffer& to, VkDeviceSize bytes, VkDeviceSize fromOffset = 0,
               VkDeviceSize toOffset = 0);
     /// Sets every 32-bit word of `buffer` to `value`.
@@ -42,6 +46,7 @@ private:
     Device& device_;
     VkCommandBuffer commands_ = VK_NULL_HANDLE;
     bool recording_ = false;
+    uint64_t epoch_ = 0;
     Profiler* profiler_ = nullptr;
 };
 

@@ -8,6 +8,7 @@
 #include "engine/vulkan/recorder.h"
 #include "engine/vulkan/weight_store.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -41,7 +42,50 @@ std::string describe(const std::string& what, uint32_t tokens, uint32_t t, uint3
            std::to_string(got) + ", the CPU says " + std::to_string(want);
 }
 
+/// Values per activation block of the integer-dot matvec, and its largest quantized value.
+constexpr uint32_t kQ8Block = 32;
+constexpr double kQ8Max = 127.0;
+/// Roundings of a half-precision dequantization (scale product, quant product, offset) times the
+/// unit roundoff of a half (2^-11), with a factor of two to spare.
+constexpr double kHalfDequantError = 2.0 * 3.0 / 2048.0;
+
 } // namespace
+
+MatvecPrecision matvecPrecision(const KernelConfig& config, TensorType type) {
+    if (usesIntegerDot(config, type)) {
+        return MatvecPrecision::IntegerDot;
+    }
+    return usesHalfDequant(config, type) ? MatvecPrecision::HalfDequant : MatvecPrecision::Float;
+}
+
+double matvecExtraError(MatvecPrecision precision, std::span<const float> w,
+                        std::span<const float> x) {
+    double bound = 0.0;
+    if (precision == MatvecPrecision::HalfDequant) {
+        // A K-quant weight is d·sc·q − dmin·m: each term may be as large as the row's largest
+        // weight, and each rounds.
+        double wmax = 0.0;
+        for (const float v : w) {
+            wmax = std::max(wmax, double(std::fabs(v)));
+        }
+        for (std::size_t c = 0; c < w.size(); ++c) {
+            bound += kHalfDequantError * (std::fabs(w[c]) + 2.0 * wmax) * std::fabs(x[c]);
+        }
+    } else if (precision == MatvecPrecision::IntegerDot) {
+        for (std::size_t b = 0; b < w.size(); b += kQ8Block) {
+            const std::size_t end = std::min(w.size(), b + kQ8Block);
+            double amax = 0.0;
+            double wsum = 0.0;
+            for (std::size_t c = b; c < end; ++c) {
+                amax = std::max(amax, double(std::fabs(x[c])));
+                wsum += std::fabs(w[c]);
+            }
+            // Half a step per value, twice over for the float arithmetic around the integers.
+            bound += wsum * amax / kQ8Max;
+        }
+    }
+    return bound;
+}
 
 SelfTestResult selfTest(Kernels& kernels, std::span<const TensorType> types) {
     Device& device = kernels.device();
@@ -86,19 +130,25 @@ SelfTestResult selfTest(Kernels& kernels, std::span<const TensorType> types) {
             const Kernel kernel = tokens == 1 ? (rows ? Kernel::MatvecRows : Kernel::Matvec)
                                               : (rows ? Kernel::MatmulRows : Kernel::Matmul);
             const std::string what = shaderName(kernel, type, kernels.config());
+            const MatvecPrecision precision = tokens < kernels.config().matmulMinTokens
+                                                  ? matvecPrecision(kernels.config(), type)
+                                                  : MatvecPrecision::Float;
             for (uint32_t t = 0; t < tokens; ++t) {
+                const std::span<const float> xt(x.data() + size_t(t) * cols, cols);
                 for (uint32_t r = 0; r < kRows; ++r) {
+                    const std::span<const float> wr(w.data() + size_t(r) * cols, cols);
                     double ref = 0.0;
                     double magnitude = 0.0;
                     for (uint32_t c = 0; c < cols; ++c) {
-                        const double p = double(w[size_t(r) * cols + c]) * x[size_t(t) * cols + c];
+                        const double p = double(wr[c]) * xt[c];
                         ref += p;
                         magnitude += std::fabs(p);
                     }
-                    // Float32 sums in any order stay within a few eps·Σ|w·x|; a wrong weight or
-                    // a wrong block is far outside.
+                    // Float32 sums in any order stay within a few eps·Σ|w·x|, plus what the
+                    // variant's precision adds; a wrong weight or a wrong block is far outside.
                     const double tol =
-                        16.0 * std::numeric_limits<float>::epsilon() * cols * magnitude + 1e-30;
+                        16.0 * std::numeric_limits<float>::epsilon() * cols * magnitude +
+                        matvecExtraError(precision, wr, xt) + 1e-30;
                     const float got = y[size_t(t) * kRows + r];
                     if (!(std::fabs(got - ref) <= tol)) {
                         return {describe(what, tokens, t, r, got, ref)};

@@ -9,12 +9,26 @@
 namespace hearth::vk {
 
 class Kernels;
+struct KernelConfig;
 
 /// The outcome of selfTest(): empty `failure` when every kernel agreed with the CPU.
 struct SelfTestResult {
     std::string failure; ///< "matmul_rows_q4_0 (4 tokens): row 3 is 12.5, the CPU says 0.25"
     explicit operator bool() const { return failure.empty(); }
 };
+
+/// How a decode kernel's arithmetic departs from float32 (see usesHalfDequant, usesIntegerDot).
+enum class MatvecPrecision { Float, HalfDequant, IntegerDot };
+
+/// The precision of the matvec for weights of `type` under `config`.
+MatvecPrecision matvecPrecision(const KernelConfig& config, TensorType type);
+
+/// The error beyond float32 rounding that a matvec computing w·x with `precision` may make:
+/// half-precision dequantization rounds each weight's terms (at most a few halves' eps of the
+/// row's largest weight), 8-bit activations round each value by up to half a step of its block
+/// of 32 (max|x| / 127 per step). Zero for Float.
+double matvecExtraError(MatvecPrecision precision, std::span<const float> w,
+                        std::span<const float> x);
 
 /// Runs the matrix kernels `kernels` would use for each weight type in `types` — decode (one
 /// token) and prefill (a batch) — on tiny seeded inputs, and compares them with the CPU

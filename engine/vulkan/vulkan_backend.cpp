@@ -92,18 +92,13 @@ VulkanBackend::VulkanBackend(const ModelConfig& config, const ModelWeights& weig
     m.name = "vulkan (" + info.name + ")";
     vk::KernelConfig kernelConfig =
         options.portableKernels ? vk::portableKernelConfig() : vk::chooseKernelConfig(info);
-    std::optional<bool> rows = options.rowKernels;
-    if (const char* env = std::getenv("HEARTH_VK_KERNELS"); env && !rows) {
-        const std::string_view v(env);
-        if (v != "rows" && v != "tiles") {
-            throw Error("HEARTH_VK_KERNELS must be \"rows\" or \"tiles\", not \"" + std::string(v) +
-                        "\"");
-        }
-        rows = v == "rows";
+    if (const char* env = std::getenv("HEARTH_VK_KERNELS"); env && !options.portableKernels) {
+        vk::applyKernelOverrides(kernelConfig, env);
     }
-    if (rows) {
-        kernelConfig.rowKernels = *rows;
+    if (options.rowKernels) {
+        kernelConfig.rowKernels = *options.rowKernels;
     }
+    log(LogLevel::Info, "vulkan", "kernels: " + vk::describeKernelConfig(kernelConfig));
     const std::string cacheFile = cacheFileFor(options.pipelineCacheDir, info);
     m.kernels = std::make_unique<vk::Kernels>(*m.device, kernelConfig, cacheFile);
 

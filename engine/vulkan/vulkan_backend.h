@@ -37,7 +37,8 @@ struct VulkanOptions {
     bool forceStaging = false;    ///< upload through staging even on unified memory (tests)
     bool portableKernels = false; ///< only the shader variants that need no optional feature
     /// Matrix products by the row kernels (true) or the tiled ones (false) instead of the
-    /// device's choice; the environment variable HEARTH_VK_KERNELS=rows|tiles does the same.
+    /// device's choice (it wins over HEARTH_VK_KERNELS, which also forces decode variants: see
+    /// vk::applyKernelOverrides).
     std::optional<bool> rowKernels;
     /// Folder of the compiled-pipeline cache file (an empty string: no file). Default: the
     /// "vulkan" folder in userCacheDir(), unless HEARTH_VK_PIPELINE_CACHE=off.

@@ -8,12 +8,29 @@
 //                              `row`; col % 4 == 0 and, for float types, col + 3 < cols
 //   dequant1(row, col)         the value at one column
 //
-// Needs common/weights.glsl.
+// Quantized types return WVEC4 / WFLOAT: vec4 and float, or with HEARTH_F16 f16vec4 and
+// float16_t, computed in half precision (scales are halves and quants small integers, so only the
+// products round). Float types always return vec4 / float. Needs common/weights.glsl.
 
 #ifndef HEARTH_DEQUANT_GLSL
 #define HEARTH_DEQUANT_GLSL
 
 #include "common/unpack.glsl"
+
+#ifdef HEARTH_F16
+#define WFLOAT float16_t
+#define WVEC2 f16vec2
+#define WVEC4 f16vec4
+// The half-precision scale at byte offset `o` (and the pair at o, o + 2).
+float16_t w_scale(uint o) { return w_h16(o); }
+f16vec2 w_scale2(uint o) { return w_h16x2(o); }
+#else
+#define WFLOAT float
+#define WVEC2 vec2
+#define WVEC4 vec4
+float w_scale(uint o) { return w_f16(o); }
+vec2 w_scale2(uint o) { return unpackHalf2x16(w_u32(o)); }
+#endif
 
 #if defined(WTYPE_F32)
 #define BLOCK_ELEMS 1u
@@ -51,10 +68,10 @@ vec4 dequant4(uint row, uint col) {
 // d f16; int8 qs[32]. y = d·q
 #define BLOCK_ELEMS 32u
 #define BLOCK_BYTES 34u
-vec4 dequant4(uint row, uint col) {
+WVEC4 dequant4(uint row, uint col) {
     const uint b = row + (col / 32u) * BLOCK_BYTES;
     const uint e = col % 32u;
-    return w_f16(b) * signed_bytes(w_u32(b + 2u + e));
+    return w_scale(b) * WVEC4(signed_bytes_i(w_u32(b + 2u + e)));
 }
 
 #elif defined(WTYPE_Q4_0)
@@ -62,50 +79,50 @@ vec4 dequant4(uint row, uint col) {
 // qs[e - 16]. y = d·(n − 8)
 #define BLOCK_ELEMS 32u
 #define BLOCK_BYTES 18u
-vec4 dequant4(uint row, uint col) {
+WVEC4 dequant4(uint row, uint col) {
     const uint b = row + (col / 32u) * BLOCK_BYTES;
     const uint e = col % 32u;
     const uint q = w_u32(b + 2u + (e & 15u)) >> ((e & 16u) >> 2);
-    return w_f16(b) * (low_nibbles(q) - 8.0);
+    return w_scale(b) * (WVEC4(low_nibbles_u(q)) - WFLOAT(8.0));
 }
 
 #elif defined(WTYPE_Q4_1)
 // d f16, m f16; qs[16] as Q4_0. y = d·n + m
 #define BLOCK_ELEMS 32u
 #define BLOCK_BYTES 20u
-vec4 dequant4(uint row, uint col) {
+WVEC4 dequant4(uint row, uint col) {
     const uint b = row + (col / 32u) * BLOCK_BYTES;
     const uint e = col % 32u;
-    const vec2 dm = unpackHalf2x16(w_u32(b));
+    const WVEC2 dm = w_scale2(b);
     const uint q = w_u32(b + 4u + (e & 15u)) >> ((e & 16u) >> 2);
-    return dm.x * low_nibbles(q) + dm.y;
+    return dm.x * WVEC4(low_nibbles_u(q)) + dm.y;
 }
 
 #elif defined(WTYPE_Q5_0)
 // d f16; qh u32 (bit e = fifth bit of element e); qs[16] as Q4_0. y = d·((n | h<<4) − 16)
 #define BLOCK_ELEMS 32u
 #define BLOCK_BYTES 22u
-vec4 dequant4(uint row, uint col) {
+WVEC4 dequant4(uint row, uint col) {
     const uint b = row + (col / 32u) * BLOCK_BYTES;
     const uint e = col % 32u;
     const uint qh = w_u32(b + 2u) >> e;
     const uint q = w_u32(b + 6u + (e & 15u)) >> ((e & 16u) >> 2);
-    const vec4 high = vec4(uvec4(qh & 1u, (qh >> 1) & 1u, (qh >> 2) & 1u, (qh >> 3) & 1u));
-    return w_f16(b) * (low_nibbles(q) + 16.0 * high - 16.0);
+    const uvec4 high = uvec4(qh & 1u, (qh >> 1) & 1u, (qh >> 2) & 1u, (qh >> 3) & 1u);
+    return w_scale(b) * (WVEC4(low_nibbles_u(q) | (high << 4)) - WFLOAT(16.0));
 }
 
 #elif defined(WTYPE_Q5_1)
 // d f16, m f16; qh u32; qs[16]. y = d·(n | h<<4) + m
 #define BLOCK_ELEMS 32u
 #define BLOCK_BYTES 24u
-vec4 dequant4(uint row, uint col) {
+WVEC4 dequant4(uint row, uint col) {
     const uint b = row + (col / 32u) * BLOCK_BYTES;
     const uint e = col % 32u;
-    const vec2 dm = unpackHalf2x16(w_u32(b));
+    const WVEC2 dm = w_scale2(b);
     const uint qh = w_u32(b + 4u) >> e;
     const uint q = w_u32(b + 8u + (e & 15u)) >> ((e & 16u) >> 2);
-    const vec4 high = vec4(uvec4(qh & 1u, (qh >> 1) & 1u, (qh >> 2) & 1u, (qh >> 3) & 1u));
-    return dm.x * (low_nibbles(q) + 16.0 * high) + dm.y;
+    const uvec4 high = uvec4(qh & 1u, (qh >> 1) & 1u, (qh >> 2) & 1u, (qh >> 3) & 1u);
+    return dm.x * WVEC4(low_nibbles_u(q) | (high << 4)) + dm.y;
 }
 
 #elif defined(WTYPE_Q4_K) || defined(WTYPE_Q5_K)
@@ -123,30 +140,30 @@ vec4 dequant4(uint row, uint col) {
 #define QH_OFFSET 16u
 #endif
 // The 6-bit scale and min of sub-block j.
-vec2 kquant_scale_min(uint b, uint j) {
+uvec2 kquant_scale_min(uint b, uint j) {
     const uint s = b + 4u; // scales[12]
     if (j < 4u) {
-        return vec2(float(w_u8(s + j) & 63u), float(w_u8(s + j + 4u) & 63u));
+        return uvec2(w_u8(s + j) & 63u, w_u8(s + j + 4u) & 63u);
     }
     const uint lo = w_u8(s + j + 4u);
     const uint sc = (lo & 15u) | ((w_u8(s + j - 4u) >> 6) << 4);
     const uint mn = (lo >> 4) | ((w_u8(s + j) >> 6) << 4);
-    return vec2(float(sc), float(mn));
+    return uvec2(sc, mn);
 }
-vec4 dequant4(uint row, uint col) {
+WVEC4 dequant4(uint row, uint col) {
     const uint b = row + (col / 256u) * BLOCK_BYTES;
     const uint e = col % 256u;
     const uint c = e / 64u;
     const uint r = e % 64u;
     const uint j = 2u * c + r / 32u;
-    const vec2 dm = unpackHalf2x16(w_u32(b));
-    const vec2 sm = kquant_scale_min(b, j);
+    const WVEC2 dm = w_scale2(b);
+    const WVEC2 sm = WVEC2(kquant_scale_min(b, j));
     const uint q = w_u32(b + QS_OFFSET + 32u * c + r % 32u) >> (4u * (r / 32u));
-    vec4 v = low_nibbles(q);
+    uvec4 n = low_nibbles_u(q);
 #if defined(WTYPE_Q5_K)
-    v += 16.0 * vec4(byte_bits(w_u32(b + QH_OFFSET + r % 32u), j));
+    n |= byte_bits(w_u32(b + QH_OFFSET + r % 32u), j) << 4;
 #endif
-    return (dm.x * sm.x) * v - dm.y * sm.y;
+    return (dm.x * sm.x) * WVEC4(n) - dm.y * sm.y;
 }
 
 #elif defined(WTYPE_Q6_K)
@@ -155,7 +172,7 @@ vec4 dequant4(uint row, uint col) {
 // (qh[32h + l] >> 2g) & 3; q − 32; y = d·scales[8h + 2g + l/16]·q
 #define BLOCK_ELEMS 256u
 #define BLOCK_BYTES 210u
-vec4 dequant4(uint row, uint col) {
+WVEC4 dequant4(uint row, uint col) {
     const uint b = row + (col / 256u) * BLOCK_BYTES;
     const uint e = col % 256u;
     const uint h = e / 128u;
@@ -166,8 +183,8 @@ vec4 dequant4(uint row, uint col) {
     const uint qh = w_u32(b + 128u + 32u * h + l) >> (2u * g);
     const uvec4 low = uvec4(ql & 0xFu, (ql >> 8) & 0xFu, (ql >> 16) & 0xFu, (ql >> 24) & 0xFu);
     const uvec4 top = uvec4(qh & 3u, (qh >> 8) & 3u, (qh >> 16) & 3u, (qh >> 24) & 3u);
-    const float sc = float(bitfieldExtract(int(w_u8(b + 192u + 8u * h + 2u * g + l / 16u)), 0, 8));
-    return (w_f16(b + 208u) * sc) * (vec4(low | (top << 4)) - 32.0);
+    const int sc = bitfieldExtract(int(w_u8(b + 192u + 8u * h + 2u * g + l / 16u)), 0, 8);
+    return (w_scale(b + 208u) * WFLOAT(sc)) * (WVEC4(low | (top << 4)) - WFLOAT(32.0));
 }
 
 #else
@@ -175,7 +192,7 @@ vec4 dequant4(uint row, uint col) {
 #endif
 
 #ifndef FLOAT_WEIGHTS
-float dequant1(uint row, uint col) { return dequant4(row, col & ~3u)[col & 3u]; }
+WFLOAT dequant1(uint row, uint col) { return dequant4(row, col & ~3u)[col & 3u]; }
 #endif
 
 #endif

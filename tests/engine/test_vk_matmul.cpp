@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The weight-reading shaders against the CPU reference, for every weight type, in both storage
-// variants (16-bit storage and 32-bit words only): matvec and matmul (y = W·x over a batch, with
+// variants (16-bit storage and 32-bit words only) and every decode variant (8-bit storage, half
+// dequantization, integer dot products): matvec and matmul (y = W·x over a batch, with
 // offsets and strides), the embedding lookup, and dequantization, on awkward sizes and on
 // tensors split across several bindings.
 
 #include "engine/core/error.h"
 #include "engine/vulkan/kernels.h"
 #include "engine/vulkan/ops.h"
+#include "engine/vulkan/profiler.h"
+#include "engine/vulkan/self_test.h"
 #include "engine/vulkan/shader_registry.h"
 #include "engine/vulkan/weight_store.h"
 #include "tests/engine/vk_support.h"
@@ -167,11 +170,22 @@ private slots:
             vk::Kernels* kernels;
             vk::View x;
         };
-        const Run runs[] = {{"matvec", &kernels(s16, false), xv},
-                            {"matmul", &kernels(s16, true), xv},
-                            {"matvec subgroup", &subgroupKernels(s16), xv},
-                            {"rows", &rowKernels(), xv},
-                            {"rows aligned", &rowKernels(), xAligned}};
+        std::vector<Run> runs = {{"matvec", &kernels(s16, false), xv},
+                                 {"matmul", &kernels(s16, true), xv},
+                                 {"matmul wide tiles", &wideTileKernels(s16), xv},
+                                 {"matvec subgroup", &subgroupKernels(s16), xv},
+                                 {"rows", &rowKernels(), xv},
+                                 {"rows aligned", &rowKernels(), xAligned}};
+        if (s16) {
+            // The decode variants for devices with more features: each forced on this device.
+            runs.push_back({"matvec s8", &featureKernels("s8", false), xv});
+            runs.push_back({"matvec f16", &featureKernels("f16", false), xv});
+            runs.push_back({"matvec f16 s8 subgroup", &featureKernels("f16,s8", true), xv});
+            if (vk::integerDotShadersBuilt()) {
+                runs.push_back({"matvec dp4", &featureKernels("dp4", false), xv});
+                runs.push_back({"matvec dp4 subgroup", &featureKernels("dp4,f16", true), xv});
+            }
+        }
         for (const Run& run : runs) {
             const bool aligned = run.x.offset == xAligned.offset;
             const std::vector<float>& xs = aligned ? xa : x;
@@ -182,20 +196,28 @@ private slots:
             op.record(rec, tokens, run.x, yv);
             rec.submitAndWait();
             const std::vector<float> y = vktest::readFloats(yb, yCount);
+            const vk::KernelConfig& config = run.kernels->config();
+            const vk::MatvecPrecision precision = tokens < config.matmulMinTokens
+                                                      ? vk::matvecPrecision(config, type)
+                                                      : vk::MatvecPrecision::Float;
             for (uint t = 0; t < tokens; ++t) {
+                const std::span<const float> xt(xs.data() + run.x.offset + size_t(t) * run.x.stride,
+                                                cols);
                 for (uint r = 0; r < rows; ++r) {
+                    const std::span<const float> wr(w.data() + size_t(r) * cols, cols);
                     double ref = 0.0;
                     double magnitude = 0.0;
                     for (uint c = 0; c < cols; ++c) {
-                        const double p = double(w[size_t(r) * cols + c]) *
-                                         xs[run.x.offset + size_t(t) * run.x.stride + c];
+                        const double p = double(wr[c]) * xt[c];
                         ref += p;
                         magnitude += std::fabs(p);
                     }
                     // The GPU sums `cols` float32 products in another order than this float64
                     // sum: rounding errors grow like eps·sqrt(cols)·Σ|w·x| (random walk); 8x
-                    // that is still well below one wrong weight (about Σ|w·x| / cols).
-                    const double tol = 8.0 * kEps * std::sqrt(double(cols)) * magnitude + 1e-30;
+                    // that is still well below one wrong weight (about Σ|w·x| / cols). Half
+                    // dequantization and 8-bit activations add their own bounded error.
+                    const double tol = 8.0 * kEps * std::sqrt(double(cols)) * magnitude +
+                                       vk::matvecExtraError(precision, wr, xt) + 1e-30;
                     const float got = y[yv.offset + size_t(t) * yv.stride + r];
                     if (!(std::fabs(got - ref) <= tol)) {
                         QFAIL(qPrintable(QStringLiteral("%1 token %2 row %3: GPU %4, CPU %5 "
@@ -212,6 +234,79 @@ private slots:
             // Padding between outputs is untouched.
             QCOMPARE(y[0], 0.0f);
             QCOMPARE(y[yv.offset + rows], 0.0f);
+        }
+    }
+
+    // Ops that read the same input share its 8-bit quantization: within one stretch between
+    // barriers it is quantized once; after the input changes (a barrier between), again.
+    void integerDotInputIsShared() {
+        if (!vk::integerDotShadersBuilt()) {
+            QSKIP("this build's shader compiler cannot emit integer dot products");
+        }
+        vk::Device& dev = *gpu_->device;
+        if (!vk::Profiler::supported(dev)) {
+            QSKIP("the device writes no timestamps");
+        }
+        vk::KernelConfig c = vk::chooseKernelConfig(dev.info());
+        c.rowKernels = false;
+        vk::applyKernelOverrides(c, "dp4");
+        vk::Kernels k(dev, c);
+        const uint32_t rows = 40;
+        const uint32_t cols = 96;
+        const std::vector<uint8_t> wa = vktest::randomWeights(TensorType::Q4_0, rows, cols, 5);
+        const std::vector<uint8_t> wb = vktest::randomWeights(TensorType::Q8_0, rows, cols, 6);
+        vk::WeightStore store(dev);
+        const std::size_t ha = store.add("a", TensorType::Q4_0, rows, cols, wa.data());
+        const std::size_t hb = store.add("b", TensorType::Q8_0, rows, cols, wb.data());
+        store.upload();
+        const std::vector<float> x1 = vktest::randomFloats(cols, 7);
+        const std::vector<float> x2 = vktest::randomFloats(cols, 8);
+        vk::Buffer xb = vktest::floatBuffer(dev, x1);
+        vk::Buffer x2b = vktest::floatBuffer(dev, x2);
+        vk::Buffer yb = vktest::floatBuffer(dev, std::vector<float>(4 * rows, 0.0f));
+        const auto shared = vk::MatmulOp::makeQ8Input(k, xb.binding(), cols);
+        QVERIFY(shared);
+        const vk::MatmulOp a(k, store.tensor(ha), xb.binding(), yb.binding(), shared);
+        const vk::MatmulOp b(k, store.tensor(hb), xb.binding(), yb.binding(), shared);
+        vk::Profiler profiler(dev);
+        vk::Recorder rec(dev);
+        rec.setProfiler(&profiler);
+        a.record(rec, 1, {0, cols}, {0, rows});
+        b.record(rec, 1, {0, cols}, {rows, rows});
+        rec.barrier();
+        rec.copy(x2b, xb, cols * sizeof(float)); // the input changes
+        rec.barrier();
+        a.record(rec, 1, {0, cols}, {2 * rows, rows});
+        b.record(rec, 1, {0, cols}, {3 * rows, rows});
+        rec.submitAndWait();
+        uint64_t quantizations = 0;
+        for (const vk::ProfileEntry& e : profiler.entries()) {
+            if (e.label == "quantize_q8") {
+                quantizations = e.calls;
+            }
+        }
+        QCOMPARE(quantizations, uint64_t(2));
+        const std::vector<float> y = vktest::readFloats(yb, 4 * rows);
+        const std::vector<float> fa = vktest::dequantizeRows(TensorType::Q4_0, wa, rows, cols);
+        const std::vector<float> fb = vktest::dequantizeRows(TensorType::Q8_0, wb, rows, cols);
+        const std::vector<float>* ws[] = {&fa, &fb, &fa, &fb};
+        const std::vector<float>* xs[] = {&x1, &x1, &x2, &x2};
+        for (uint32_t part = 0; part < 4; ++part) {
+            for (uint32_t r = 0; r < rows; ++r) {
+                const std::span<const float> wr(ws[part]->data() + size_t(r) * cols, cols);
+                double ref = 0.0;
+                for (uint32_t i = 0; i < cols; ++i) {
+                    ref += double(wr[i]) * (*xs[part])[i];
+                }
+                const double tol =
+                    vk::matvecExtraError(vk::MatvecPrecision::IntegerDot, wr, *xs[part]) + 1e-4;
+                QVERIFY2(std::fabs(y[part * rows + r] - ref) <= tol,
+                         qPrintable(QStringLiteral("part %1 row %2: %3 vs %4")
+                                        .arg(part)
+                                        .arg(r)
+                                        .arg(y[part * rows + r])
+                                        .arg(ref)));
+            }
         }
     }
 
@@ -348,6 +443,8 @@ private slots:
         kernels_.clear();
         rows_.reset();
         subgroup_.clear();
+        features_.clear();
+        wide_.clear();
         gpu_.reset();
     }
 
@@ -382,6 +479,40 @@ private:
         return *slot;
     }
 
+    /// Tiled kernels that always use matmul, with the tiles discrete GPUs get (32 x 32).
+    vk::Kernels& wideTileKernels(bool s16) {
+        auto& slot = wide_[s16];
+        if (!slot) {
+            vk::KernelConfig c =
+                s16 ? vk::chooseKernelConfig(gpu_->device->info()) : vk::portableKernelConfig();
+            c.rowKernels = false;
+            c.matmulRows = 32;
+            c.matmulTokens = 32;
+            c.matmulMinTokens = 1;
+            slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
+        }
+        return *slot;
+    }
+
+    /// Tiled kernels with decode variants forced on (applyKernelOverrides: "f16", "s8", "dp4"),
+    /// always matvec, with or without subgroup reductions.
+    vk::Kernels& featureKernels(const std::string& features, bool subgroups) {
+        auto& slot = features_[{features, subgroups}];
+        if (!slot) {
+            const vk::DeviceInfo& info = gpu_->device->info();
+            vk::KernelConfig c = vk::chooseKernelConfig(info);
+            c.rowKernels = false;
+            c.storage8 = c.fp16 = c.integerDot = false;
+            vk::applyKernelOverrides(c, features);
+            c.subgroupReduce = subgroups;
+            c.maxSubgroupSize = std::max(info.subgroupSize, info.maxSubgroupSize);
+            c.matvecRows = subgroups ? 3 : 2;
+            c.matmulMinTokens = std::numeric_limits<uint32_t>::max();
+            slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
+        }
+        return *slot;
+    }
+
     /// The row kernels (one invocation per row), with an awkward number of tokens per
     /// invocation so that batches end in partial steps.
     vk::Kernels& rowKernels() {
@@ -398,6 +529,8 @@ private:
     std::map<std::pair<bool, bool>, std::unique_ptr<vk::Kernels>> kernels_;
     std::unique_ptr<vk::Kernels> rows_;
     std::map<bool, std::unique_ptr<vk::Kernels>> subgroup_;
+    std::map<std::pair<std::string, bool>, std::unique_ptr<vk::Kernels>> features_;
+    std::map<bool, std::unique_ptr<vk::Kernels>> wide_;
 };
 
 QTEST_GUILESS_MAIN(TestVkMatmul)

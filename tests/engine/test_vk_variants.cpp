@@ -18,6 +18,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace hearth;
@@ -48,11 +49,18 @@ constexpr vk::Kernel kKernels[] = {vk::Kernel::GetRows,
                                    vk::Kernel::Add,
                                    vk::Kernel::Softcap};
 
+constexpr uint32_t kIntel = 0x8086;
+constexpr uint32_t kAmd = 0x1002;
+constexpr uint32_t kNvidia = 0x10de;
+constexpr uint32_t kApple = 0x106b;
+constexpr uint32_t kMesa = 0x10005;
+
 /// The features and limits a device of this kind reports (typical values of current drivers).
-vk::DeviceInfo device(const char* name, vk::DeviceType type, uint32_t subgroup, uint32_t minSg,
-                      uint32_t maxSg) {
+vk::DeviceInfo device(const char* name, uint32_t vendor, vk::DeviceType type, uint32_t subgroup,
+                      uint32_t minSg, uint32_t maxSg) {
     vk::DeviceInfo d;
     d.name = name;
+    d.vendorId = vendor;
     d.type = type;
     d.subgroupSize = subgroup;
     d.minSubgroupSize = minSg;
@@ -80,32 +88,44 @@ private slots:
         QTest::addColumn<bool>("s16");
         QTest::addColumn<bool>("subgroups");
         QTest::addColumn<bool>("rows");
+        QTest::addColumn<bool>("s8");
+        QTest::addColumn<bool>("f16");
+        QTest::addColumn<bool>("dp4");
 
-        vk::DeviceInfo xe = device("Intel Iris Xe", vk::DeviceType::Integrated, 32, 8, 32);
+        using T = vk::DeviceType;
+        vk::DeviceInfo xe = device("Intel Iris Xe", kIntel, T::Integrated, 32, 8, 32);
         xe.integerDotProduct = xe.integerDotProductAccelerated = true;
-        QTest::newRow("Intel Iris Xe") << xe << true << true << false;
-        vk::DeviceInfo arc = device("Intel Arc A370M", vk::DeviceType::Discrete, 32, 8, 32);
+        QTest::newRow("Intel Iris Xe") << xe << true << true << false << true << true << true;
+        vk::DeviceInfo arc = device("Intel Arc A370M", kIntel, T::Discrete, 32, 8, 32);
         arc.integerDotProduct = arc.integerDotProductAccelerated = true;
-        QTest::newRow("Intel Arc") << arc << true << true << false;
-        QTest::newRow("AMD 780M (wave64)")
-            << device("AMD Radeon 780M", vk::DeviceType::Integrated, 64, 32, 64) << true << true
-            << false;
+        QTest::newRow("Intel Arc") << arc << true << true << false << true << true << true;
+        vk::DeviceInfo amd = device("AMD Radeon 780M", kAmd, T::Integrated, 64, 32, 64);
+        amd.integerDotProduct = amd.integerDotProductAccelerated = true;
+        QTest::newRow("AMD 780M (wave64)") << amd << true << true << false << true << true << true;
         vk::DeviceInfo rtx =
-            device("NVIDIA GeForce RTX 4060 Laptop", vk::DeviceType::Discrete, 32, 32, 32);
+            device("NVIDIA GeForce RTX 4060 Laptop", kNvidia, T::Discrete, 32, 32, 32);
         rtx.cooperativeMatrix = true;
         rtx.integerDotProduct = rtx.integerDotProductAccelerated = true;
-        QTest::newRow("NVIDIA laptop") << rtx << true << true << false;
-        vk::DeviceInfo old = device("Old GPU", vk::DeviceType::Integrated, 16, 16, 16);
+        // Halves run at the float rate there: no half dequantization.
+        QTest::newRow("NVIDIA laptop") << rtx << true << true << false << true << false << true;
+        vk::DeviceInfo old = device("Old GPU", kAmd, T::Integrated, 16, 16, 16);
         old.fp16Arithmetic = old.storage16Bit = old.storage8Bit = old.int8Arithmetic = false;
         old.subgroupArithmetic = false;
         old.maxComputeWorkGroupInvocations = 256;
         old.maxComputeSharedMemorySize = 16384;
-        QTest::newRow("no fp16, no 8/16-bit storage") << old << false << false << false;
-        vk::DeviceInfo apple = device("Apple M2 (MoltenVK)", vk::DeviceType::Integrated, 32, 4, 32);
+        QTest::newRow("no fp16, no 8/16-bit storage")
+            << old << false << false << false << false << false << false;
+        vk::DeviceInfo slowDot = device("Intel UHD 620", kIntel, T::Integrated, 16, 8, 32);
+        slowDot.integerDotProduct = true; // emulated: slower than floats
+        QTest::newRow("integer dot not accelerated")
+            << slowDot << true << true << false << true << true << false;
+        vk::DeviceInfo apple = device("Apple M2 (MoltenVK)", kApple, T::Integrated, 32, 4, 32);
         apple.storage8Bit = false;
-        QTest::newRow("Apple through MoltenVK") << apple << true << true << false;
-        QTest::newRow("lavapipe") << device("llvmpipe", vk::DeviceType::Cpu, 8, 8, 8) << true
-                                  << false << true;
+        QTest::newRow("Apple through MoltenVK")
+            << apple << true << true << false << false << true << false;
+        vk::DeviceInfo lp = device("llvmpipe", kMesa, T::Cpu, 8, 8, 8);
+        lp.integerDotProduct = true;
+        QTest::newRow("lavapipe") << lp << true << false << true << false << false << false;
     }
 
     void choice() {
@@ -113,10 +133,19 @@ private slots:
         QFETCH(bool, s16);
         QFETCH(bool, subgroups);
         QFETCH(bool, rows);
+        QFETCH(bool, s8);
+        QFETCH(bool, f16);
+        QFETCH(bool, dp4);
         const vk::KernelConfig c = vk::chooseKernelConfig(info);
         QCOMPARE(c.storage16, s16);
         QCOMPARE(c.subgroupReduce, subgroups);
         QCOMPARE(c.rowKernels, rows);
+        QCOMPARE(c.storage8, s8);
+        QCOMPARE(c.fp16, f16);
+        // Integer dot products only where this build's shader compiler could emit them.
+        QCOMPARE(c.integerDot, dp4 && vk::integerDotShadersBuilt());
+        // Prefill tiles: twice as wide in tokens on discrete GPUs.
+        QCOMPARE(c.matmulTokens, info.type == vk::DeviceType::Discrete ? 32u : 16u);
         // Whole subgroups in a workgroup, within the device's limits; sizes the shaders accept.
         const uint32_t sg = std::max(info.subgroupSize, info.maxSubgroupSize);
         QVERIFY(c.workgroupSize % sg == 0 || sg > c.workgroupSize);
@@ -133,8 +162,51 @@ private slots:
         vk::checkKernelConfig(vk::portableKernelConfig(), info);
     }
 
+    // Whether this build has the integer-dot variants follows the configure-time test of the
+    // shader compiler.
+    void integerDotVariantsFollowTheBuild() {
+        QCOMPARE(vk::integerDotShadersBuilt(), bool(HEARTH_EXPECT_INTEGER_DOT_SHADERS));
+        if (vk::integerDotShadersBuilt()) {
+            for (const char* name :
+                 {"matvec_q4_0_s16_dp4", "matvec_q8_0_s16_dp4_sg", "matvec_q5_1_s16_dp4"}) {
+                QVERIFY2(vk::findShader(name), name);
+            }
+        }
+    }
+
+    // Variant names: features only where they change the kernel.
+    void variantNames() {
+        vk::KernelConfig c = vk::portableKernelConfig();
+        vk::applyKernelOverrides(c, "f16,s8");
+        QVERIFY(c.storage16 && c.fp16 && c.storage8 && !c.integerDot);
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q4_K, c),
+                 std::string("matvec_q4_k_s16_s8_f16"));
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q4_0, c),
+                 std::string("matvec_q4_0_s16_f16")); // reads no single bytes
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::F16, c),
+                 std::string("matvec_f16_s16")); // float weights stay float
+        QCOMPARE(vk::shaderName(vk::Kernel::Matmul, TensorType::Q4_K, c),
+                 std::string("matmul_q4_k_s16"));
+        vk::applyKernelOverrides(c, "dp4,no-s8");
+        c.subgroupReduce = true;
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q8_0, c),
+                 std::string("matvec_q8_0_s16_dp4_sg"));
+        QCOMPARE(vk::shaderName(vk::Kernel::MatvecNoSubgroup, TensorType::Q5_0, c),
+                 std::string("matvec_q5_0_s16_dp4"));
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q6_K, c),
+                 std::string("matvec_q6_k_s16_f16_sg")); // no integer-dot kernel: halves
+        vk::applyKernelOverrides(c, "rows");
+        QCOMPARE(vk::shaderName(vk::Kernel::MatvecRows, TensorType::Q8_0, c),
+                 std::string("matmul_rows_q8_0"));
+        QVERIFY(!vk::usesIntegerDot(c, TensorType::Q8_0));
+        QVERIFY_THROWS_EXCEPTION(Error, vk::applyKernelOverrides(c, "rows,fast"));
+        QVERIFY_THROWS_EXCEPTION(Error, vk::applyKernelOverrides(c, "no-rows"));
+        QCOMPARE(vk::describeKernelConfig(vk::portableKernelConfig()), std::string("tiles"));
+    }
+
     void impossibleConfigsAreRefused() {
-        const vk::DeviceInfo lp = device("llvmpipe", vk::DeviceType::Cpu, 8, 8, 8);
+        vk::DeviceInfo lp = device("llvmpipe", kMesa, vk::DeviceType::Cpu, 8, 8, 8);
+        lp.integerDotProduct = true;
         vk::KernelConfig c = vk::chooseKernelConfig(lp);
         c.rowTokens = 99;
         QVERIFY_THROWS_EXCEPTION(Error, vk::checkKernelConfig(c, lp));
@@ -147,12 +219,24 @@ private slots:
         c.subgroupReduce = false;
         c.workgroupSize = 48;
         QVERIFY_THROWS_EXCEPTION(Error, vk::checkKernelConfig(c, lp));
+        // Decode variants need their device features (and 16-bit storage).
+        vk::DeviceInfo bare = lp;
+        bare.fp16Arithmetic = bare.storage8Bit = bare.integerDotProduct = false;
+        for (const char* feature : {"f16", "s8", "dp4"}) {
+            c = vk::portableKernelConfig();
+            vk::applyKernelOverrides(c, feature);
+            QVERIFY_THROWS_EXCEPTION(Error, vk::checkKernelConfig(c, bare));
+            c.storage16 = false;
+            QVERIFY_THROWS_EXCEPTION(Error, vk::checkKernelConfig(c, lp));
+        }
     }
 
     // Every family of matrix kernels passes the self-test for every weight type on this device.
     void selfTestPasses_data() {
         QTest::addColumn<QString>("family");
-        for (const char* f : {"chosen", "rows", "tiles", "tiles+subgroups", "portable"}) {
+        for (const char* f :
+             {"chosen", "rows", "tiles", "tiles+subgroups", "portable", "tiles+s8", "tiles+f16",
+              "tiles+subgroups+s8+f16", "tiles+dp4", "tiles+subgroups+dp4"}) {
             QTest::newRow(f) << f;
         }
     }
@@ -165,15 +249,89 @@ private slots:
         if (family == "rows") {
             c.rowKernels = true;
         } else if (family.startsWith("tiles")) {
+            const QStringList parts = family.split('+');
+            if (parts.contains("dp4") && !vk::integerDotShadersBuilt()) {
+                QSKIP("this build's shader compiler cannot emit integer dot products");
+            }
             c.rowKernels = false;
-            c.subgroupReduce = family.endsWith("subgroups");
+            c.storage8 = c.fp16 = c.integerDot = false;
+            c.subgroupReduce = parts.contains("subgroups");
             c.maxSubgroupSize = std::max(info.subgroupSize, info.maxSubgroupSize);
+            for (const QString& feature : parts.mid(1)) {
+                if (feature != "subgroups") {
+                    vk::applyKernelOverrides(c, feature.toStdString());
+                }
+            }
         } else if (family == "portable") {
             c = vk::portableKernelConfig();
         }
         vk::Kernels kernels(*gpu.device, c);
         const vk::SelfTestResult r = vk::selfTest(kernels, kTypes);
         QVERIFY2(r, r.failure.c_str());
+    }
+
+    // Whole models through the decode variants forced on this device: prompt and decode steps
+    // against the CPU reference. Half dequantization and 8-bit activations round more than
+    // float32, so logits agree to a share of their range rather than to float32 rounding (here
+    // about 0.15 % and 1.2 % at most; a wrong kernel is off by the whole range).
+    void forcedVariantsMatchCpu_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("kernels");
+        QTest::addColumn<double>("tolerance");
+        for (const char* model : {"models/stories260K-Q4_0.gguf", "models/stories260K-Q8_0.gguf",
+                                  "models/arch/tiny-llama256-q4_k_m.gguf"}) {
+            QTest::addRow("%s f16 s8", model) << model << "tiles,f16,s8" << 5e-3;
+            if (vk::integerDotShadersBuilt()) {
+                QTest::addRow("%s dp4", model) << model << "tiles,dp4" << 4e-2;
+            }
+        }
+    }
+
+    void forcedVariantsMatchCpu() {
+        HEARTH_REQUIRE_TESTDATA();
+        QFETCH(QString, model);
+        QFETCH(QString, kernels);
+        QFETCH(double, tolerance);
+        auto file = std::shared_ptr<gguf::File>(
+            gguf::File::open(hearth::test::testDataPath(model).toStdString()));
+        const ModelConfig config = readModelConfig(*file);
+        const ModelWeights weights = loadWeights(*file, config);
+        qputenv("HEARTH_VK_KERNELS", kernels.toUtf8());
+        VulkanOptions o;
+        o.contextSize = 32;
+        o.pipelineCacheDir = std::string();
+        std::unique_ptr<VulkanBackend> gpu;
+        try {
+            gpu = std::make_unique<VulkanBackend>(config, weights, file, o);
+        } catch (...) {
+            qunsetenv("HEARTH_VK_KERNELS");
+            throw;
+        }
+        qunsetenv("HEARTH_VK_KERNELS");
+        CpuBackend cpu(config, weights, file, 32);
+        const std::vector<int32_t> prompt = {1, 5, 77, 123, 9, 300};
+        std::vector<float> lg, lc;
+        gpu->forward(prompt, 0, false, lg);
+        cpu.forward(prompt, 0, false, lc);
+        uint32_t pos = uint32_t(prompt.size());
+        for (int step = 0; step <= 4; ++step) {
+            QCOMPARE(lg.size(), lc.size());
+            double diff = 0, scale = 0;
+            for (size_t i = 0; i < lg.size(); ++i) {
+                diff = std::max(diff, std::fabs(double(lg[i]) - lc[i]));
+                scale = std::max(scale, std::fabs(double(lc[i])));
+            }
+            QVERIFY2(diff <= tolerance * scale,
+                     qPrintable(QStringLiteral("step %1: max difference %2 of %3")
+                                    .arg(step)
+                                    .arg(diff)
+                                    .arg(scale)));
+            const auto next = int32_t(std::max_element(lc.begin(), lc.end()) - lc.begin());
+            const std::vector<int32_t> one = {next};
+            gpu->forward(one, pos, false, lg);
+            cpu.forward(one, pos, false, lc);
+            ++pos;
+        }
     }
 
     // A driver computing wrong results in the chosen variants: the backend says so, uses the
