@@ -222,6 +222,7 @@ QJsonObject decodeJson(const bench::DecodeRun& r) {
 /// Everything reported, for both output forms.
 struct Report {
     std::string modelPath, modelName, modelType, architecture, backend, device;
+    std::string kernels; ///< the Vulkan shader variants in use (empty on the CPU)
     std::optional<std::string> synthetic;
     uint64_t modelBytes = 0;
     uint32_t context = 0;
@@ -244,6 +245,9 @@ void printJson(const Report& r) {
     o["model_bytes"] = qint64(r.modelBytes);
     o["backend"] = QString::fromStdString(r.backend);
     o["device"] = QString::fromStdString(r.device);
+    if (!r.kernels.empty()) {
+        o["kernels"] = QString::fromStdString(r.kernels);
+    }
     if (r.backend == "cpu") {
         o["threads"] = qint64(r.threads);
     }
@@ -335,7 +339,11 @@ void printProfile(const ProfileResult& p) {
 void printTable(const Report& r) {
     std::printf("%s (%s, %s), %.1f MB of weights\n", r.modelName.c_str(), r.architecture.c_str(),
                 r.modelType.c_str(), double(r.modelBytes) / kMega);
-    std::printf("%s, context %u, loaded in %.2f s\n\n", r.device.c_str(), r.context, r.loadSeconds);
+    std::printf("%s, context %u, loaded in %.2f s\n", r.device.c_str(), r.context, r.loadSeconds);
+    if (!r.kernels.empty()) {
+        std::printf("kernels: %s\n", r.kernels.c_str());
+    }
+    std::printf("\n");
     std::printf("%-16s %-10s %10s %10s %8s %8s\n", "test", "tokens", "tok/s", "MB/token", "GB/s",
                 "of peak");
     const std::string prefillTokens =
@@ -375,6 +383,9 @@ int cmdBench(Args& args) {
     auto* vulkan = dynamic_cast<VulkanBackend*>(backend.get());
     r.backend = vulkan ? "vulkan" : "cpu";
     r.device = backend->name();
+    if (vulkan) {
+        r.kernels = vulkan->kernelsDescription();
+    }
     r.threads =
         o.engine.threads ? o.engine.threads : std::max(1u, std::thread::hardware_concurrency());
     r.modelName = config.name;

@@ -141,6 +141,10 @@ std::string VulkanBackend::name() const {
     return impl_->name;
 }
 
+std::string VulkanBackend::kernelsDescription() const {
+    return vk::describeKernelConfig(impl_->kernels->config());
+}
+
 std::string VulkanBackend::pipelineCacheFile() const {
     return impl_->kernels->pipelineCache().path();
 }

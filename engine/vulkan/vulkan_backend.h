@@ -69,6 +69,8 @@ public:
     std::string name() const override;
     /// The compiled-pipeline cache file (empty: none) and the bytes this start took from it.
     std::string pipelineCacheFile() const;
+    /// The shader variants in use, e.g. "tiles, 16-bit storage, integer dot products".
+    std::string kernelsDescription() const;
     std::size_t pipelineCacheLoadedBytes() const;
     uint32_t contextSize() const override;
     uint32_t maxBatch() const override;

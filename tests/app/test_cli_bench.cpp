@@ -66,6 +66,14 @@ private slots:
 
         QCOMPARE(o["backend"].toString(), backend);
         QVERIFY(o["device"].toString().startsWith(backend));
+        // The Vulkan shader variants in use are named (the family first); the CPU has none.
+        if (backend == "vulkan") {
+            const QString kernels = o["kernels"].toString();
+            QVERIFY2(kernels.startsWith("rows") || kernels.startsWith("tiles"),
+                     qPrintable(kernels));
+        } else {
+            QVERIFY(!o.contains("kernels"));
+        }
         QCOMPARE(o["model_type"].toString(), QString("Q8_0"));
         QCOMPARE(o["architecture"].toString(), QString("llama"));
         QVERIFY(o["synthetic"].isNull());
