@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Causal self-attention over the f16 KV cache, one workgroup per (query head, token). The query
-// at position p = pos + t attends to keys first..p, where first = p + 1 − window for sliding-window
-// layers (else 0); query head h reads KV head h / group (GQA). Scores s = (q·k)·scale, soft-capped
+// at position p = pos + t (pos: the Step buffer's position + posOffset) attends to keys first..p,
+// where first = p + 1 − window for sliding-window layers (else 0); query head h reads KV head
+// h / group (GQA). Scores s = (q·k)·scale, soft-capped
 // as cap·tanh(s / cap) when cap > 0. Keys are visited in tiles of WG_SIZE with an online softmax
 // (running maximum and sum, earlier partial outputs rescaled), so shared memory does not grow with
 // the context.
@@ -13,22 +14,25 @@
 #include "common/math.glsl"
 #include "common/reduce.glsl"
 
+#define STEP_BINDING 4
+#include "common/step.glsl"
+
 // Mirrors vk::AttentionParams.
 layout(push_constant) uniform Params {
     uint tokens;
-    uint pos;      // position of token 0
-    uint headDim;  // width of q and k per head
-    uint headDimV; // width of v per head
-    uint group;    // query heads per KV head
-    uint qOffset;  // float index of token 0, head 0 of q
-    uint qStride;  // floats from one token's q to the next
-    uint kWidth;   // values per cached key position (KV heads · headDim)
-    uint vWidth;   // values per cached value position (KV heads · headDimV)
+    uint posOffset; // added to step_pos: position of token 0
+    uint headDim;   // width of q and k per head
+    uint headDimV;  // width of v per head
+    uint group;     // query heads per KV head
+    uint qOffset;   // float index of token 0, head 0 of q
+    uint qStride;   // floats from one token's q to the next
+    uint kWidth;    // values per cached key position (KV heads · headDim)
+    uint vWidth;    // values per cached value position (KV heads · headDimV)
     uint outOffset;
     uint outStride;
-    uint window;   // sliding window (0: none)
+    uint window;    // sliding window (0: none)
     float scale;
-    float softcap; // 0: none
+    float softcap;  // 0: none
 } p;
 
 layout(std430, binding = 0) readonly buffer Query { float q[]; };
@@ -53,7 +57,7 @@ void main() {
     }
     barrier();
 
-    const uint last = p.pos + t;
+    const uint last = step_pos + p.posOffset + t;
     const uint first = p.window > 0u && last + 1u > p.window ? last + 1u - p.window : 0u;
     const float NEG_INF = uintBitsToFloat(0xFF800000u);
     float runMax = NEG_INF;

@@ -15,13 +15,16 @@
 #include "common/prelude.glsl"
 #include "common/math.glsl"
 
+#define STEP_BINDING 4
+#include "common/step.glsl"
+
 layout(constant_id = 1) const uint HEAD_DIM = 64;   // width of q and k per head (multiple of 8)
 layout(constant_id = 2) const uint HEAD_DIM_V = 64; // width of v per head (multiple of 8)
 
 // Mirrors vk::AttentionParams (headDim and headDimV equal the constants above).
 layout(push_constant) uniform Params {
     uint tokens;
-    uint pos;
+    uint posOffset; // added to step_pos: position of token 0
     uint headDim;
     uint headDimV;
     uint group;
@@ -50,7 +53,7 @@ void main() {
     const uint lane = gl_LocalInvocationID.x;
     const uint kvh = h / p.group;
     const uint qb = (p.qOffset + t * p.qStride + h * HEAD_DIM) / 4u;
-    const uint last = p.pos + t;
+    const uint last = step_pos + p.posOffset + t;
     const uint first = p.window > 0u && last + 1u > p.window ? last + 1u - p.window : 0u;
     const float NEG_INF = uintBitsToFloat(0xFF800000u);
 

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copies keys or values of `tokens` tokens into the f16 cache at positions pos, pos+1, ...:
-// cache[(pos + t)·width + i] = src[srcOffset + t·srcStride + i]. One invocation per pair of values.
+// cache[(pos + t)·width + i] = src[srcOffset + t·srcStride + i] (pos: the Step buffer's position
+// + posOffset). One invocation per pair of values.
 #version 450
 #extension GL_GOOGLE_include_directive : require
 
 #include "common/prelude.glsl"
 #include "common/kv.glsl"
 
+#define STEP_BINDING 2
+#include "common/step.glsl"
+
 // Mirrors vk::KvStoreParams.
 layout(push_constant) uniform Params {
     uint tokens;
-    uint width; // values per position (even)
-    uint pos;
+    uint width;     // values per position (even)
+    uint posOffset; // added to step_pos: position of token 0
     uint srcOffset;
     uint srcStride;
 } p;
@@ -28,6 +32,6 @@ void main() {
     const uint t = gid / pairs;
     const uint i = 2u * (gid % pairs);
     const uint s = p.srcOffset + t * p.srcStride + i;
-    const uint d = (p.pos + t) * p.width + i;
+    const uint d = (step_pos + p.posOffset + t) * p.width + i;
     KV_STORE2(cache, d, src[s], src[s + 1u])
 }

@@ -1,25 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Rotary position embedding, in place, for `heads` heads of `tokens` tokens at positions pos,
-// pos+1, ...: pairs (2i, 2i+1) (normal) or (i, i + nRot/2) (NeoX) rotate by the angle
-// (pos·theta[i]) with linear scaling (freqScale) and YaRN's blend of interpolated and extrapolated
-// angles; cos and sin are scaled by mscale. theta[i] = base^(−2i/nRot) / factor_i comes from the
-// host. One invocation per (pair, head, token).
+// pos+1, ... (pos: the Step buffer's position + posOffset): pairs (2i, 2i+1) (normal) or
+// (i, i + nRot/2) (NeoX) rotate by the angle (pos·theta[i]) with linear scaling (freqScale) and
+// YaRN's blend of interpolated and extrapolated angles; cos and sin are scaled by mscale.
+// theta[i] = base^(−2i/nRot) / factor_i comes from the host. One invocation per (pair, head,
+// token).
 #version 450
 #extension GL_GOOGLE_include_directive : require
 
 #include "common/prelude.glsl"
 #include "common/trig.glsl"
 
+#define STEP_BINDING 2
+#include "common/step.glsl"
+
 // Mirrors vk::RopeParams.
 layout(push_constant) uniform Params {
     uint tokens;
     uint heads;
     uint headDim;
-    uint nRot;    // rotated dimensions per head (even, <= headDim)
-    uint pos;     // position of token 0
-    uint offset;  // float index of token 0, head 0
-    uint stride;  // floats from one token to the next
-    uint neox;    // 0: adjacent pairs, 1: halves
+    uint nRot;      // rotated dimensions per head (even, <= headDim)
+    uint posOffset; // added to step_pos: position of token 0
+    uint offset;    // float index of token 0, head 0
+    uint stride;    // floats from one token to the next
+    uint neox;      // 0: adjacent pairs, 1: halves
     float freqScale;
     float extFactor; // YaRN: 0 = off
     float corrLow;
@@ -40,7 +44,7 @@ void main() {
     const uint h = (gid / half_rot) % p.heads;
     const uint t = gid / (half_rot * p.heads);
 
-    const float extrap = float(p.pos + t) * theta[i];
+    const float extrap = float(step_pos + p.posOffset + t) * theta[i];
     float angle = p.freqScale * extrap;
     if (p.extFactor != 0.0) {
         const float y = (float(i) - p.corrLow) / max(0.001, p.corrHigh - p.corrLow);

@@ -3,6 +3,7 @@
 
 // Push constants of every shader, one struct per shader, mirrored field by field in the GLSL
 // `Params` block of shaders/<op>.comp. Every field is 4 bytes, so std430 and C++ layouts agree.
+// StepParams is not a push-constant block but the contents of the Step buffer.
 
 #include <cstdint>
 
@@ -10,6 +11,15 @@ namespace hearth::vk {
 
 /// The size every Vulkan device guarantees for push constants.
 inline constexpr uint32_t kMaxPushConstantBytes = 128;
+
+/// The Step buffer (shaders/common/step.glsl): what changes from one submission of a forward
+/// pass to the next. rope, kv_store, attention and attention_rows read the position from it
+/// rather than from push constants, so that a recorded command buffer can be replayed at any
+/// position after the host rewrites this buffer.
+struct StepParams {
+    uint32_t pos;         ///< position of the first token of the submission
+    uint32_t reserved[3]; ///< zero (the buffer is 16 bytes)
+};
 
 /// matvec.comp and matmul.comp (shaders/common/matmul_params.glsl).
 struct MatmulParams {
@@ -60,7 +70,7 @@ struct RopeParams {
     uint32_t heads;
     uint32_t headDim;
     uint32_t nRot;
-    uint32_t pos;
+    uint32_t posOffset; ///< token 0 is at position StepParams::pos + posOffset
     uint32_t offset;
     uint32_t stride;
     uint32_t neox;
@@ -75,7 +85,7 @@ struct RopeParams {
 struct KvStoreParams {
     uint32_t tokens;
     uint32_t width;
-    uint32_t pos;
+    uint32_t posOffset; ///< token 0 is at position StepParams::pos + posOffset
     uint32_t srcOffset;
     uint32_t srcStride;
 };
@@ -83,7 +93,7 @@ struct KvStoreParams {
 /// attention.comp
 struct AttentionParams {
     uint32_t tokens;
-    uint32_t pos;
+    uint32_t posOffset; ///< token 0 is at position StepParams::pos + posOffset
     uint32_t headDim;
     uint32_t headDimV;
     uint32_t group;
@@ -127,6 +137,7 @@ struct SoftcapParams {
     float cap;
 };
 
+static_assert(sizeof(StepParams) == 16);
 static_assert(sizeof(MatmulParams) <= kMaxPushConstantBytes);
 static_assert(sizeof(GetRowsParams) <= kMaxPushConstantBytes);
 static_assert(sizeof(DequantParams) <= kMaxPushConstantBytes);

@@ -41,13 +41,13 @@ KernelTraits traits(Kernel k) {
     case Kernel::RmsNorm:
         return {"rmsnorm", 3, sizeof(RmsNormParams), false, false};
     case Kernel::Rope:
-        return {"rope", 2, sizeof(RopeParams), false, false};
+        return {"rope", 3, sizeof(RopeParams), false, false};
     case Kernel::KvStore:
-        return {"kv_store", 2, sizeof(KvStoreParams), false, true};
+        return {"kv_store", 3, sizeof(KvStoreParams), false, true};
     case Kernel::Attention:
-        return {"attention", 4, sizeof(AttentionParams), false, true};
+        return {"attention", 5, sizeof(AttentionParams), false, true};
     case Kernel::AttentionRows:
-        return {"attention_rows", 4, sizeof(AttentionParams), false, false};
+        return {"attention_rows", 5, sizeof(AttentionParams), false, false};
     case Kernel::Glu:
         return {"glu", 2, sizeof(GluParams), false, false};
     case Kernel::Add:

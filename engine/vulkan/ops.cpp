@@ -33,6 +33,15 @@ BufferBinding singleChunk(const DeviceTensor& t) {
     return t.chunks[0].binding;
 }
 
+StepBuffer::StepBuffer(Device& device) : buffer_(device, sizeof(StepParams), MemoryKind::Staging) {
+    buffer_.upload(&params_, sizeof(params_));
+}
+
+void StepBuffer::setPosition(uint32_t pos) {
+    params_.pos = pos;
+    buffer_.upload(&params_, sizeof(params_));
+}
+
 BoundKernel::BoundKernel(Kernels& kernels, Kernel kernel, TensorType type,
                          std::initializer_list<BufferBinding> buffers,
                          std::span<const uint32_t> extra)
@@ -208,16 +217,18 @@ void RmsNormOp::record(Recorder& rec, uint32_t tokens, const RmsNormParams& p) c
     kernel_.record3(rec, p, tokens, 1, 1);
 }
 
-RopeOp::RopeOp(Kernels& kernels, const BufferBinding& data, const DeviceTensor& theta)
-    : kernel_(kernels, Kernel::Rope, TensorType::F32, {data, singleChunk(theta)}) {}
+RopeOp::RopeOp(Kernels& kernels, const BufferBinding& data, const DeviceTensor& theta,
+               const StepBuffer& step)
+    : kernel_(kernels, Kernel::Rope, TensorType::F32, {data, singleChunk(theta), step.binding()}) {}
 
 void RopeOp::record(Recorder& rec, const RopeParams& p) const {
     const uint64_t invocations = uint64_t(p.tokens) * p.heads * (p.nRot / 2);
     kernel_.record(rec, p, ceilDiv(invocations, kernel_.workgroupSize()));
 }
 
-KvStoreOp::KvStoreOp(Kernels& kernels, const BufferBinding& src, const BufferBinding& cache)
-    : kernel_(kernels, Kernel::KvStore, TensorType::F32, {src, cache}) {}
+KvStoreOp::KvStoreOp(Kernels& kernels, const BufferBinding& src, const BufferBinding& cache,
+                     const StepBuffer& step)
+    : kernel_(kernels, Kernel::KvStore, TensorType::F32, {src, cache, step.binding()}) {}
 
 void KvStoreOp::record(Recorder& rec, const KvStoreParams& p) const {
     const uint64_t invocations = uint64_t(p.tokens) * (p.width / 2);
@@ -225,17 +236,17 @@ void KvStoreOp::record(Recorder& rec, const KvStoreParams& p) const {
 }
 
 AttentionOp::AttentionOp(Kernels& kernels, const BufferBinding& q, const BufferBinding& keys,
-                         const BufferBinding& values, const BufferBinding& out, uint32_t headDim,
-                         uint32_t headDimV)
-    : kernel_(kernels, Kernel::Attention, TensorType::F32, {q, keys, values, out}),
+                         const BufferBinding& values, const BufferBinding& out,
+                         const StepBuffer& step, uint32_t headDim, uint32_t headDimV)
+    : kernel_(kernels, Kernel::Attention, TensorType::F32, {q, keys, values, out, step.binding()}),
       headDim_(headDim), headDimV_(headDimV) {
     // attention_rows.comp reads heads eight halves at a time and keeps a lane's weighted values
     // in registers.
     if (kernels.config().attentionRows && headDim % 8 == 0 && headDimV % 8 == 0 &&
         headDimV <= kMaxRowAttentionWidth) {
         const uint32_t widths[] = {headDim, headDimV};
-        rows_ = BoundKernel(kernels, Kernel::AttentionRows, TensorType::F32, {q, keys, values, out},
-                            widths);
+        rows_ = BoundKernel(kernels, Kernel::AttentionRows, TensorType::F32,
+                            {q, keys, values, out, step.binding()}, widths);
     }
 }
 

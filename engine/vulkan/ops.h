@@ -3,8 +3,11 @@
 
 // The operations of the forward pass, each a pipeline bound to its buffers once (descriptor
 // sets are made when the op is prepared, never per dispatch). record() adds the dispatch to a
-// command buffer with the per-call values as push constants. Barriers are the caller's job.
+// command buffer with the per-call values as push constants; the position, which changes at
+// every decode step, is read from a StepBuffer instead, so that a recorded command buffer can be
+// submitted again at another position. Barriers are the caller's job.
 
+#include "engine/vulkan/buffer.h"
 #include "engine/vulkan/kernel_params.h"
 #include "engine/vulkan/kernels.h"
 #include "engine/vulkan/recorder.h"
@@ -21,6 +24,26 @@ namespace hearth::vk {
 struct View {
     uint32_t offset = 0;
     uint32_t stride = 0;
+};
+
+/// The Step buffer (StepParams): a 16-byte host-visible buffer that the position-dependent ops
+/// (RoPE, KV store, attention) bind. The host writes the position before each submission; a
+/// write while a submission that reads the buffer is running is a race.
+class StepBuffer {
+public:
+    StepBuffer() = default;
+    /// Position 0.
+    explicit StepBuffer(Device& device);
+
+    /// The position of the first token of the next submission (recorded ops add their
+    /// posOffset to it).
+    void setPosition(uint32_t pos);
+    uint32_t position() const { return params_.pos; }
+    BufferBinding binding() const { return buffer_.binding(); }
+
+private:
+    Buffer buffer_;
+    StepParams params_{};
 };
 
 /// One pipeline with one descriptor set.
@@ -186,7 +209,8 @@ private:
 class RopeOp {
 public:
     RopeOp() = default;
-    RopeOp(Kernels& kernels, const BufferBinding& data, const DeviceTensor& theta);
+    RopeOp(Kernels& kernels, const BufferBinding& data, const DeviceTensor& theta,
+           const StepBuffer& step);
     void record(Recorder& rec, const RopeParams& p) const;
 
 private:
@@ -197,7 +221,8 @@ private:
 class KvStoreOp {
 public:
     KvStoreOp() = default;
-    KvStoreOp(Kernels& kernels, const BufferBinding& src, const BufferBinding& cache);
+    KvStoreOp(Kernels& kernels, const BufferBinding& src, const BufferBinding& cache,
+              const StepBuffer& step);
     void record(Recorder& rec, const KvStoreParams& p) const;
 
 private:
@@ -210,8 +235,8 @@ public:
     AttentionOp() = default;
     /// Heads are `headDim` (q, k) and `headDimV` (v) values wide.
     AttentionOp(Kernels& kernels, const BufferBinding& q, const BufferBinding& keys,
-                const BufferBinding& values, const BufferBinding& out, uint32_t headDim,
-                uint32_t headDimV);
+                const BufferBinding& values, const BufferBinding& out, const StepBuffer& step,
+                uint32_t headDim, uint32_t headDimV);
     void record(Recorder& rec, uint32_t heads, const AttentionParams& p) const;
 
 private:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/vulkan/recorder.h"
 
+#include "engine/core/error.h"
 #include "engine/vulkan/buffer.h"
 #include "engine/vulkan/profiler.h"
 
@@ -14,7 +15,8 @@ std::atomic<uint64_t> lastEpoch{0};
 
 } // namespace
 
-Recorder::Recorder(Device& device) : device_(device), epoch_(++lastEpoch) {
+Recorder::Recorder(Device& device, Submissions submissions)
+    : device_(device), submissions_(submissions), epoch_(++lastEpoch) {
     VkCommandBufferAllocateInfo info{};
     info.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
     info.commandPool = device.commandPool();
@@ -28,13 +30,24 @@ Recorder::~Recorder() {
     vkFreeCommandBuffers(device_.handle(), device_.commandPool(), 1, &commands_);
 }
 
+void Recorder::setProfiler(Profiler* profiler) {
+    if (profiler && submissions_ != Submissions::One) {
+        throw Error("a command buffer submitted many times cannot be timed");
+    }
+    profiler_ = profiler;
+}
+
 void Recorder::beginIfNeeded() {
     if (recording_) {
         return;
     }
+    if (ended_) {
+        throw Error("a command buffer recorded for replay cannot take more commands");
+    }
     VkCommandBufferBeginInfo begin{};
     begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
-    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    begin.flags =
+        submissions_ == Submissions::One ? VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT : 0;
     check(vkBeginCommandBuffer(commands_, &begin), "beginning a command buffer");
     recording_ = true;
     if (profiler_) {
@@ -91,22 +104,27 @@ void Recorder::fill(const Buffer& buffer, uint32_t value) {
 
 void Recorder::submitAndWait() {
     epoch_ = ++lastEpoch; // the host may change buffers before the next submission
-    beginIfNeeded();
-    // Make results visible to host reads of mapped memory.
-    VkMemoryBarrier b{};
-    b.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
-    b.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-    b.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(commands_,
-                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &b, 0, nullptr, 0, nullptr);
-    check(vkEndCommandBuffer(commands_), "ending a command buffer");
-    recording_ = false;
-    device_.submitAndWait(commands_);
-    if (profiler_) {
-        profiler_->collect();
+    if (!ended_) {
+        beginIfNeeded();
+        // Make results visible to host reads of mapped memory.
+        VkMemoryBarrier b{};
+        b.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
+        b.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+        b.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+        vkCmdPipelineBarrier(commands_,
+                             VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                             VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &b, 0, nullptr, 0, nullptr);
+        check(vkEndCommandBuffer(commands_), "ending a command buffer");
+        recording_ = false;
+        ended_ = submissions_ == Submissions::Many;
     }
-    check(vkResetCommandBuffer(commands_, 0), "resetting a command buffer");
+    device_.submitAndWait(commands_);
+    if (submissions_ == Submissions::One) {
+        if (profiler_) {
+            profiler_->collect();
+        }
+        check(vkResetCommandBuffer(commands_, 0), "resetting a command buffer");
+    }
 }
 
 } // namespace hearth::vk

@@ -10,10 +10,18 @@ namespace hearth::vk {
 class Buffer;
 class Profiler;
 
-/// Records compute work into one primary command buffer, then submits it.
+/// How many times a Recorder's command buffer is submitted.
+enum class Submissions {
+    One,  ///< recorded, submitted once, then reset so that the next commands start a new one
+    Many, ///< recorded once, then submitted unchanged any number of times (replayed)
+};
+
+/// Records compute work into one primary command buffer, then submits it. With
+/// Submissions::Many the first submitAndWait() ends the recording and every later one submits
+/// the same commands again; recording more commands after that throws.
 class Recorder {
 public:
-    explicit Recorder(Device& device);
+    explicit Recorder(Device& device, Submissions submissions = Submissions::One);
     ~Recorder();
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
@@ -21,8 +29,12 @@ public:
     VkCommandBuffer handle() const { return commands_; }
 
     /// Times every command recorded from now on with `profiler` (nullptr: none). Set it before
-    /// recording the first command of a submission.
-    void setProfiler(Profiler* profiler) { profiler_ = profiler; }
+    /// recording the first command of a submission. Only for Submissions::One (the timestamps'
+    /// labels are collected once per recording); throws hearth::Error otherwise.
+    void setProfiler(Profiler* profiler);
+    /// Whether the recording has ended (Submissions::Many after the first submission): later
+    /// submissions replay it.
+    bool recorded() const { return ended_; }
 
     /// Binds `pipeline` and `set`, pushes `pushBytes` bytes of `push`, dispatches the workgroups.
     void dispatch(const Pipeline& pipeline, VkDescriptorSet set, const void* push, uint32_t groupsX,
@@ -37,7 +49,9 @@ public:
               VkDeviceSize toOffset = 0);
     /// Sets every 32-bit word of `buffer` to `value`.
     void fill(const Buffer& buffer, uint32_t value);
-    /// Ends recording, submits and waits. The recorder can be reused afterwards (recording again).
+    /// Ends recording, submits and waits. Submissions::One: the recorder can be reused afterwards
+    /// (recording again). Submissions::Many: the recording is kept and submitted again by every
+    /// later call.
     void submitAndWait();
 
 private:
@@ -45,7 +59,9 @@ private:
 
     Device& device_;
     VkCommandBuffer commands_ = VK_NULL_HANDLE;
+    Submissions submissions_;
     bool recording_ = false;
+    bool ended_ = false;
     uint64_t epoch_ = 0;
     Profiler* profiler_ = nullptr;
 };

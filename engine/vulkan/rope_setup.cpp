@@ -46,14 +46,14 @@ RopeSetup makeRopeSetup(const ModelConfig& c, const std::vector<float>& factors)
     return r;
 }
 
-RopeParams RopeSetup::params(uint32_t tokens, uint32_t heads, uint32_t headDim, uint32_t pos,
+RopeParams RopeSetup::params(uint32_t tokens, uint32_t heads, uint32_t headDim, uint32_t posOffset,
                              uint32_t offset, uint32_t stride) const {
     RopeParams p{};
     p.tokens = tokens;
     p.heads = heads;
     p.headDim = headDim;
     p.nRot = static_cast<uint32_t>(theta.size() * 2);
-    p.pos = pos;
+    p.posOffset = posOffset;
     p.offset = offset;
     p.stride = stride;
     p.neox = neox ? 1u : 0u;

@@ -21,8 +21,9 @@ struct RopeSetup {
     float mscale = 1.0f; ///< magnitude of cos and sin
 
     /// Push constants for `heads` heads of width `headDim` of `tokens` tokens at positions
-    /// pos.., token t's head 0 at float offset + t·stride.
-    RopeParams params(uint32_t tokens, uint32_t heads, uint32_t headDim, uint32_t pos,
+    /// step + posOffset.. (step: the StepBuffer's position), token t's head 0 at float
+    /// offset + t·stride.
+    RopeParams params(uint32_t tokens, uint32_t heads, uint32_t headDim, uint32_t posOffset,
                       uint32_t offset, uint32_t stride) const;
 };
 

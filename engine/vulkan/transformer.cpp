@@ -41,7 +41,7 @@ BufferBinding whole(const Buffer& b) {
 Transformer::Transformer(Kernels& kernels, const ModelConfig& config, const ModelWeights& weights,
                          const TransformerOptions& options)
     : kernels_(kernels), device_(kernels.device()), c_(config), nCtx_(options.contextSize),
-      budget_(options.memoryBudget) {
+      budget_(options.memoryBudget), replayDecode_(options.replayDecode) {
     const DeviceInfo& info = device_.info();
     if (c_.headDim % 2 != 0 || c_.headDimV % 2 != 0 || c_.nRot % 2 != 0) {
         throw Error("the Vulkan backend needs even head widths");
@@ -187,6 +187,7 @@ void Transformer::allocate() {
     hidden_ = floats(b * c_.nFf);
     logits_ = floats(uint64_t(logitRows_) * c_.nVocab);
     readback_ = Buffer(device_, uint64_t(c_.nVocab) * kFloatBytes, MemoryKind::Readback);
+    step_ = StepBuffer(device_);
 
     // The cache starts as zeros so that reading a position never written is harmless.
     Recorder rec(device_);
@@ -207,7 +208,7 @@ void Transformer::prepare(const WeightStore& store) {
         return store.tensor(*h);
     };
     embed_ = GetRowsOp(k, store.tensor(tokenEmbd_), whole(ids_), whole(x_));
-    ropeOp_ = RopeOp(k, whole(qkv_), store.tensor(theta_));
+    ropeOp_ = RopeOp(k, whole(qkv_), store.tensor(theta_), step_);
     residual_ = AddOp(k, whole(x_), whole(proj_));
     glu_ = GluOp(k, whole(gu_), whole(hidden_));
     outputNormOp_ = RmsNormOp(k, whole(x_), store.tensor(outputNorm_), whole(xb_));
@@ -236,10 +237,10 @@ void Transformer::prepare(const WeightStore& store) {
         if (h.bv) {
             L.bv = AddOp(k, whole(qkv_), singleChunk(T(h.bv)));
         }
-        L.storeK = KvStoreOp(k, whole(qkv_), whole(keys_[l]));
-        L.storeV = KvStoreOp(k, whole(qkv_), whole(values_[l]));
+        L.storeK = KvStoreOp(k, whole(qkv_), whole(keys_[l]), step_);
+        L.storeV = KvStoreOp(k, whole(qkv_), whole(values_[l]), step_);
         L.attention = AttentionOp(k, whole(qkv_), whole(keys_[l]), whole(values_[l]), whole(attn_),
-                                  c_.headDim, c_.headDimV);
+                                  step_, c_.headDim, c_.headDimV);
         L.wo = MatmulOp(k, T(h.wo), whole(attn_), whole(proj_));
         if (h.postAttnNorm) {
             L.postAttnNorm = RmsNormOp(k, whole(proj_), T(h.postAttnNorm), whole(proj_));
@@ -257,7 +258,16 @@ void Transformer::prepare(const WeightStore& store) {
     }
 }
 
-void Transformer::recordLayer(Recorder& rec, const Layer& L, uint32_t n, uint32_t pos) const {
+void Transformer::recordPass(Recorder& rec, uint32_t n, uint32_t first) const {
+    embed_.record(rec, n, {0, c_.nEmbd}, c_.embeddingScale);
+    rec.barrier();
+    for (const Layer& L : layers_) {
+        recordLayer(rec, L, n);
+    }
+    recordLogits(rec, first, n);
+}
+
+void Transformer::recordLayer(Recorder& rec, const Layer& L, uint32_t n) const {
     const uint32_t d = c_.nEmbd;
     const uint32_t qDim = c_.qDim();
     const uint32_t kvDim = c_.kvDim();
@@ -266,7 +276,8 @@ void Transformer::recordLayer(Recorder& rec, const Layer& L, uint32_t n, uint32_
     const uint32_t qkv = qkvWidth_;
     const RmsNormParams norm{d, c_.rmsEps, 0, d, 0, d};
 
-    // Attention block: norm, Q/K/V (+ biases), RoPE, cache, attention, output projection.
+    // Attention block: norm, Q/K/V (+ biases), RoPE, cache, attention, output projection. The
+    // position-dependent ops read the position from step_ (posOffset 0).
     L.attnNorm.record(rec, n, norm);
     rec.barrier();
     if (L.wqkv) {
@@ -289,15 +300,15 @@ void Transformer::recordLayer(Recorder& rec, const Layer& L, uint32_t n, uint32_
         }
         rec.barrier();
     }
-    ropeOp_.record(rec, rope_.params(n, c_.nHead, c_.headDim, pos, 0, qkv));
-    ropeOp_.record(rec, rope_.params(n, c_.nHeadKv, c_.headDim, pos, qDim, qkv));
+    ropeOp_.record(rec, rope_.params(n, c_.nHead, c_.headDim, 0, 0, qkv));
+    ropeOp_.record(rec, rope_.params(n, c_.nHeadKv, c_.headDim, 0, qDim, qkv));
     rec.barrier();
-    L.storeK.record(rec, KvStoreParams{n, kvDim, pos, qDim, qkv});
-    L.storeV.record(rec, KvStoreParams{n, kvDimV, pos, qDim + kvDim, qkv});
+    L.storeK.record(rec, KvStoreParams{n, kvDim, 0, qDim, qkv});
+    L.storeV.record(rec, KvStoreParams{n, kvDimV, 0, qDim + kvDim, qkv});
     rec.barrier();
     AttentionParams a{};
     a.tokens = n;
-    a.pos = pos;
+    a.posOffset = 0;
     a.headDim = c_.headDim;
     a.headDimV = c_.headDimV;
     a.group = c_.nHead / c_.nHeadKv;
@@ -380,19 +391,28 @@ void Transformer::forward(std::span<const int32_t> tokens, uint32_t pos, bool al
     const uint32_t first = allLogits ? 0 : n - 1;
     const uint64_t logitBytes = uint64_t(n - first) * c_.nVocab * kFloatBytes;
     if (readback_.size() < logitBytes) {
+        decode_.reset(); // it copies into the old buffer
         readback_ = Buffer(device_, logitBytes, MemoryKind::Readback);
     }
     ids_.upload(tokens.data(), tokens.size_bytes());
+    step_.setPosition(pos);
 
-    Recorder rec(device_);
-    rec.setProfiler(profiler_);
-    embed_.record(rec, n, {0, c_.nEmbd}, c_.embeddingScale);
-    rec.barrier();
-    for (const Layer& L : layers_) {
-        recordLayer(rec, L, n, pos);
+    // A decode step replays the one recorded before; batches (their sizes vary) and timed
+    // passes record their own.
+    const bool replayable = n == 1 && replayDecode_ && !profiler_;
+    if (replayable && decode_) {
+        decode_->submitAndWait();
+    } else {
+        auto rec =
+            std::make_unique<Recorder>(device_, replayable ? Submissions::Many : Submissions::One);
+        rec->setProfiler(profiler_);
+        recordPass(*rec, n, first);
+        ++recordings_;
+        rec->submitAndWait();
+        if (replayable) {
+            decode_ = std::move(rec);
+        }
     }
-    recordLogits(rec, first, n);
-    rec.submitAndWait();
 
     logits.resize(size_t(n - first) * c_.nVocab);
     readback_.download(logits.data(), logitBytes);

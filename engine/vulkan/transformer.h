@@ -24,13 +24,18 @@ struct TransformerOptions {
     uint64_t memoryBudget = 0; ///< bytes of device memory the model may take
     std::optional<uint64_t> maxBindingBytes;
     bool forceStaging = false;
+    /// Decode steps replay one recorded command buffer (false: every step records its own, as
+    /// batches do; tests compare the two).
+    bool replayDecode = true;
     UploadProgress uploadProgress;
 };
 
 /// One model's forward pass on one device: its weights in device memory, the f16 KV cache,
 /// float32 activation buffers for a batch, and every operation prepared with its descriptor
 /// sets. forward() records the whole pass into one command buffer, submits it and reads back
-/// only the logits.
+/// only the logits. A decode step (one token) is recorded once and then replayed: its token id
+/// and position live in buffers (ids, StepBuffer) that the host rewrites before each submission,
+/// so later steps submit the same command buffer without recording anything.
 class Transformer {
 public:
     /// Plans and checks memory, uploads the weights, allocates buffers and prepares every
@@ -45,7 +50,10 @@ public:
     uint32_t contextSize() const { return nCtx_; }
     uint32_t maxBatch() const { return batch_; }
     /// Times every command of later forward() calls with `profiler` (nullptr: stop timing).
+    /// While timing, every call records its own command buffer (timestamps are per recording).
     void setProfiler(Profiler* profiler) { profiler_ = profiler; }
+    /// Command buffers forward() has recorded so far; a replayed decode step adds none.
+    uint64_t recordings() const { return recordings_; }
 
     /// Backend::forward: tokens at positions pos.., logits of the last token or of all.
     void forward(std::span<const int32_t> tokens, uint32_t pos, bool allLogits,
@@ -71,7 +79,9 @@ private:
     void planWeights(WeightStore& store, const ModelWeights& weights);
     void allocate();
     void prepare(const WeightStore& store);
-    void recordLayer(Recorder& rec, const Layer& layer, uint32_t n, uint32_t pos) const;
+    /// The whole pass for n tokens at the StepBuffer's position, logits of tokens first..n-1.
+    void recordPass(Recorder& rec, uint32_t n, uint32_t first) const;
+    void recordLayer(Recorder& rec, const Layer& layer, uint32_t n) const;
     void recordLogits(Recorder& rec, uint32_t first, uint32_t n) const;
     /// "not enough GPU memory: needs X, has Y; use a context of at most N or the CPU".
     std::string memoryMessage(uint64_t weightBytes) const;
@@ -83,6 +93,7 @@ private:
     uint32_t batch_ = 0;
     uint32_t logitRows_ = 0; ///< tokens whose logits fit the logits buffer at once
     uint64_t budget_ = 0;
+    bool replayDecode_ = true;
     Profiler* profiler_ = nullptr;
     RopeSetup rope_;
     std::unique_ptr<WeightStore> store_;
@@ -109,6 +120,7 @@ private:
     Buffer logits_;                     ///< [logitRows_ · nVocab]
     Buffer readback_;                   ///< host-visible copy of the logits read back
     std::vector<Buffer> keys_, values_; ///< per layer, f16 [nCtx · kvDim] / [nCtx · kvDimV]
+    StepBuffer step_;                   ///< position of the pass being submitted
 
     GetRowsOp embed_;
     std::vector<Layer> layers_;
@@ -118,6 +130,11 @@ private:
     RmsNormOp outputNormOp_;
     MatmulOp outputOp_;
     SoftcapOp softcap_;
+
+    /// The decode step (one token), recorded by the first one and replayed by the later ones;
+    /// dropped when a buffer it copies into is replaced.
+    std::unique_ptr<Recorder> decode_;
+    uint64_t recordings_ = 0;
 };
 
 } // namespace hearth::vk

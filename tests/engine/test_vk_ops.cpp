@@ -160,7 +160,8 @@ private slots:
         const std::size_t ht = store.addFloats("theta", setup.theta);
         store.upload();
         vk::Buffer xb = vktest::floatBuffer(dev, x);
-        vk::RopeOp op(*fast_, xb.binding(), store.tensor(ht));
+        const vk::StepBuffer step(dev); // position 0: the push constants give the position
+        vk::RopeOp op(*fast_, xb.binding(), store.tensor(ht), step);
         vk::Recorder rec(dev);
         op.record(rec, setup.params(tokens, heads, headDim, pos, 0, stride));
         rec.submitAndWait();
@@ -244,10 +245,11 @@ private slots:
         vk::Buffer vc(dev, size_t(positions) * vWidth * 2, vk::MemoryKind::DeviceLocal);
         vk::Buffer out =
             vktest::floatBuffer(dev, std::vector<float>(size_t(tokens) * outStride, 0.0f));
-        vk::KvStoreOp storeK(k, kb.binding(), kc.binding());
-        vk::KvStoreOp storeV(k, vb.binding(), vc.binding());
-        vk::AttentionOp att(k, qb.binding(), kc.binding(), vc.binding(), out.binding(), headDim,
-                            headDimV);
+        const vk::StepBuffer step(dev); // position 0: the push constants give the positions
+        vk::KvStoreOp storeK(k, kb.binding(), kc.binding(), step);
+        vk::KvStoreOp storeV(k, vb.binding(), vc.binding(), step);
+        vk::AttentionOp att(k, qb.binding(), kc.binding(), vc.binding(), out.binding(), step,
+                            headDim, headDimV);
         vk::Recorder rec(dev);
         // The cache is filled in two steps, as a prompt and then a batch would.
         storeK.record(rec, vk::KvStoreParams{pos, kWidth, 0, 0, kWidth});
