@@ -207,12 +207,17 @@ void Transformer::prepare(const WeightStore& store) {
     const auto T = [&](std::optional<std::size_t> h) -> const DeviceTensor& {
         return store.tensor(*h);
     };
+    // The three inputs of the matrix products, each quantized once per use where the decode
+    // kernels take 8-bit activations (null elsewhere), shared by every op that reads it.
+    const auto q8Norm = MatmulOp::makeQ8Input(k, whole(xb_), c_.nEmbd);
+    const auto q8Attn = MatmulOp::makeQ8Input(k, whole(attn_), attnWidth_);
+    const auto q8Hidden = MatmulOp::makeQ8Input(k, whole(hidden_), c_.nFf);
     embed_ = GetRowsOp(k, store.tensor(tokenEmbd_), whole(ids_), whole(x_));
     ropeOp_ = RopeOp(k, whole(qkv_), store.tensor(theta_), step_);
     residual_ = AddOp(k, whole(x_), whole(proj_));
     glu_ = GluOp(k, whole(gu_), whole(hidden_));
     outputNormOp_ = RmsNormOp(k, whole(x_), store.tensor(outputNorm_), whole(xb_));
-    outputOp_ = MatmulOp(k, store.tensor(output_), whole(xb_), whole(logits_));
+    outputOp_ = MatmulOp(k, store.tensor(output_), whole(xb_), whole(logits_), q8Norm);
     if (c_.finalSoftcap > 0.0f) {
         softcap_ = SoftcapOp(k, whole(logits_));
     }
@@ -222,11 +227,11 @@ void Transformer::prepare(const WeightStore& store) {
         L.sliding = c_.isSlidingLayer(l);
         L.attnNorm = RmsNormOp(k, whole(x_), T(h.attnNorm), whole(xb_));
         if (h.wqkv) {
-            L.wqkv = MatmulOp(k, T(h.wqkv), whole(xb_), whole(qkv_));
+            L.wqkv = MatmulOp(k, T(h.wqkv), whole(xb_), whole(qkv_), q8Norm);
         } else {
-            L.wq = MatmulOp(k, T(h.wq), whole(xb_), whole(qkv_));
-            L.wk = MatmulOp(k, T(h.wk), whole(xb_), whole(qkv_));
-            L.wv = MatmulOp(k, T(h.wv), whole(xb_), whole(qkv_));
+            L.wq = MatmulOp(k, T(h.wq), whole(xb_), whole(qkv_), q8Norm);
+            L.wk = MatmulOp(k, T(h.wk), whole(xb_), whole(qkv_), q8Norm);
+            L.wv = MatmulOp(k, T(h.wv), whole(xb_), whole(qkv_), q8Norm);
         }
         if (h.bq) {
             L.bq = AddOp(k, whole(qkv_), singleChunk(T(h.bq)));
@@ -241,16 +246,16 @@ void Transformer::prepare(const WeightStore& store) {
         L.storeV = KvStoreOp(k, whole(qkv_), whole(values_[l]), step_);
         L.attention = AttentionOp(k, whole(qkv_), whole(keys_[l]), whole(values_[l]), whole(attn_),
                                   step_, c_.headDim, c_.headDimV);
-        L.wo = MatmulOp(k, T(h.wo), whole(attn_), whole(proj_));
+        L.wo = MatmulOp(k, T(h.wo), whole(attn_), whole(proj_), q8Attn);
         if (h.postAttnNorm) {
             L.postAttnNorm = RmsNormOp(k, whole(proj_), T(h.postAttnNorm), whole(proj_));
         }
         L.ffnNorm = RmsNormOp(k, whole(x_), T(h.ffnNorm), whole(xb_));
         if (h.gate) {
-            L.gate = MatmulOp(k, T(h.gate), whole(xb_), whole(gu_));
+            L.gate = MatmulOp(k, T(h.gate), whole(xb_), whole(gu_), q8Norm);
         }
-        L.up = MatmulOp(k, T(h.up), whole(xb_), whole(gu_));
-        L.down = MatmulOp(k, T(h.down), whole(hidden_), whole(proj_));
+        L.up = MatmulOp(k, T(h.up), whole(xb_), whole(gu_), q8Norm);
+        L.down = MatmulOp(k, T(h.down), whole(hidden_), whole(proj_), q8Hidden);
         if (h.postFfwNorm) {
             L.postFfwNorm = RmsNormOp(k, whole(proj_), T(h.postFfwNorm), whole(proj_));
         }
