@@ -2,9 +2,9 @@
 // Matrix-vector product for decode: y[t][r] = dot(W[r, :], x[t]) with W in its stored (quantized)
 // type, dequantized in registers. The workgroup is split into segments of p.threadsPerRow
 // invocations (the whole workgroup for wide rows, less for narrow ones); each segment computes
-// NUM_ROWS rows of one token, its invocations striding along the rows four values at a time
-// (reading each x value once for all rows), then the partial sums are reduced: in shared memory,
-// or (HEARTH_SUBGROUP) by subgroup additions and one shared-memory step across subgroups.
+// NUM_ROWS rows of one token, its invocations striding along the rows a unit of weights at a
+// time (see below), then the partial sums are reduced: in shared memory, or (HEARTH_SUBGROUP) by
+// subgroup additions and one shared-memory step across subgroups.
 //
 // HEARTH_DP4 (32-value block types): x comes as 8-bit blocks from quantize_q8.comp instead of
 // floats, and each invocation takes whole blocks, dotted by packed integer dot products
@@ -19,8 +19,15 @@
 #include "common/prelude.glsl"
 #define WEIGHT_BINDING 0
 #include "common/weights.glsl"
-#include "common/dequant.glsl"
 #include "common/matmul_params.glsl"
+
+// Quantized weights go a whole unit at a time (common/dequant_units.glsl: scales decoded once
+// per block or pair of sub-blocks, 32-bit loads); float weights, Q6_K (whose 128-value units hold
+// too many words per invocation) and the integer-dot variants go four values at a time.
+#if !defined(WTYPE_F32) && !defined(WTYPE_F16) && !defined(WTYPE_BF16) && !defined(WTYPE_Q6_K) && \
+    !defined(HEARTH_DP4)
+#define MATVEC_UNITS
+#endif
 #ifdef HEARTH_DP4
 #include "common/dot_q8.glsl"
 #ifndef DP4_TYPE
@@ -35,6 +42,20 @@ const uint MAX_ROWS = 16u;
 layout(std430, binding = 1) readonly buffer Input { uvec4 q8[]; };
 #else
 layout(std430, binding = 1) readonly buffer Input { float x[]; };
+#endif
+
+#ifdef MATVEC_UNITS
+#include "common/wtypes.glsl"
+// unit() hands every four dequantized values to accumulate(): dotted with x of the current token.
+float unitSum;
+uint unitX;
+void accumulate(WVEC4 w, uint col) {
+    const uint i = unitX + col;
+    unitSum += dot(vec4(w), vec4(x[i], x[i + 1u], x[i + 2u], x[i + 3u]));
+}
+#include "common/dequant_units.glsl"
+#else
+#include "common/dequant.glsl"
 #endif
 layout(std430, binding = 2) writeonly buffer Output { float y[]; };
 
@@ -63,6 +84,16 @@ void main() {
         const float s = uintBitsToFloat(ds.y);
         for (uint r = 0u; r < rows; ++r) {
             acc[r] += block_dot((row0 + r) * p.rowBytes + blk * BLOCK_BYTES, lo, hi, d, s);
+        }
+    }
+#elif defined(MATVEC_UNITS)
+    unitX = p.xOffset + t * p.xStride;
+    const uint units = p.cols / UNIT;
+    for (uint u = lane; u < units; u += tpr) {
+        for (uint r = 0u; r < rows; ++r) {
+            unitSum = 0.0;
+            unit((row0 + r) * p.rowBytes, u);
+            acc[r] += unitSum;
         }
     }
 #else

@@ -8,7 +8,7 @@
 #   (none)  32-bit loads and stores only: runs on every Vulkan 1.1 device
 #   _s16    16-bit storage (storageBuffer16BitAccess): weights read as 16-bit words, KV cache as
 #           float16_t
-#   _s8     8-bit storage (storageBuffer8BitAccess): single weight bytes read as bytes (K-quant
+#   _s8     8-bit storage (storageBuffer8BitAccess): single weight bytes read as bytes (Q6_K's
 #           scales)
 #   _f16    half-precision arithmetic (shaderFloat16): weights dequantized in float16_t
 #   _dp4    packed integer dot products (shaderIntegerDotProduct) on activations quantized to
@@ -41,7 +41,7 @@ foreach(type IN LISTS HEARTH_WEIGHT_TYPES)
 endforeach()
 # Decode variants for devices with more features (each with and without subgroup reductions).
 set(HEARTH_QUANT_TYPES q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k)
-set(HEARTH_BYTE_TYPES q4_k q5_k q6_k)     # types that read single bytes (_s8 matters)
+set(HEARTH_BYTE_TYPES q6_k)               # types whose matvec reads single bytes (_s8 matters)
 set(HEARTH_DP4_TYPES q8_0 q4_0 q4_1 q5_0 q5_1)
 foreach(sg "" _sg)
     set(sgdef "")

@@ -73,6 +73,11 @@ constexpr uint32_t kMaxRowTokens = 16;
 constexpr uint32_t kMaxMatvecRows = 16;
 /// matmul.comp keeps 32 columns of each tile in shared memory.
 constexpr uint32_t kMatmulTileStride = 32;
+/// Values per step of a matvec invocation (see matvecStep): float groups, integer-dot blocks,
+/// and the units of common/dequant_units.glsl for Q4_K/Q5_K (other types: their block).
+constexpr uint32_t kFloatGroup = 4;
+constexpr uint32_t kIntegerDotBlock = 32;
+constexpr uint32_t kKQuantUnit = 64;
 /// Tokens per matmul tile on discrete GPUs (16 elsewhere).
 constexpr uint32_t kDiscreteMatmulTokens = 32;
 
@@ -85,9 +90,10 @@ bool isQuantized(TensorType type) {
     return typeTraits(type).blockSize > 1;
 }
 
-/// Types whose dequantization reads single bytes (where 8-bit storage changes the loads).
+/// Types whose matvec reads single bytes (where 8-bit storage changes the loads): Q6_K's scales
+/// (the other types' matvec reads whole words, see matvecStep).
 bool readsBytes(TensorType type) {
-    return type == TensorType::Q4_K || type == TensorType::Q5_K || type == TensorType::Q6_K;
+    return type == TensorType::Q6_K;
 }
 
 bool integerDotType(TensorType type) {
@@ -188,6 +194,19 @@ bool integerDotShadersBuilt() {
 
 bool usesIntegerDot(const KernelConfig& config, TensorType type) {
     return config.integerDot && config.storage16 && !config.rowKernels && integerDotType(type);
+}
+
+uint32_t matvecStep(const KernelConfig& config, TensorType type) {
+    if (usesIntegerDot(config, type)) {
+        return kIntegerDotBlock;
+    }
+    if (!isQuantized(type) || type == TensorType::Q6_K) {
+        return kFloatGroup;
+    }
+    if (type == TensorType::Q4_K || type == TensorType::Q5_K) {
+        return kKQuantUnit;
+    }
+    return typeTraits(type).blockSize;
 }
 
 bool usesHalfDequant(const KernelConfig& config, TensorType type) {

@@ -47,7 +47,7 @@ struct KernelConfig {
     /// storageBuffer16BitAccess). Without it, 32-bit loads only.
     bool storage16 = false;
     /// Matvec variants that read single weight bytes as bytes (_s8, needs storage16 and
-    /// storageBuffer8BitAccess; K-quant scales).
+    /// storageBuffer8BitAccess; Q6_K's scales).
     bool storage8 = false;
     /// Matvec variants that dequantize in half precision (_f16, needs storage16 and shaderFloat16;
     /// quantized types; sums stay float32).
@@ -92,6 +92,11 @@ bool integerDotShadersBuilt();
 /// Whether the decode kernel for weights of `type` under `config` takes 8-bit activations
 /// (KernelConfig::integerDot and a type it handles; never with the row kernels).
 bool usesIntegerDot(const KernelConfig& config, TensorType type);
+/// The values one invocation of the tiled matvec takes at a time for weights of `type` under
+/// `config`: a whole unit of quantized weights (32 or 64 values: common/dequant_units.glsl; not
+/// Q6_K) or block of 8-bit activations (32), else 4. The host sizes segments of invocations
+/// per row by it (matvec.comp works with any; this keeps every invocation busy).
+uint32_t matvecStep(const KernelConfig& config, TensorType type);
 /// Whether the decode kernel for weights of `type` under `config` dequantizes in half precision.
 bool usesHalfDequant(const KernelConfig& config, TensorType type);
 /// The feature variants of `config` in words, e.g. "tiles, 16-bit storage, subgroups".

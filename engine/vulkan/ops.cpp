@@ -160,7 +160,8 @@ void MatmulOp::record(Recorder& rec, uint32_t tokens, View x, View y) const {
             // Narrow rows share the workgroup: one invocation per 4 values (per block of 32 for
             // integer dot products), at least.
             const uint32_t wg = c.matvec.workgroupSize();
-            const uint32_t step = integerDot ? kQ8BlockValues : 4;
+            const uint32_t step =
+                integerDot ? kQ8BlockValues : matvecStep(kernels_->config(), type_);
             p.threadsPerRow = std::min(wg, std::bit_floor(std::max(1u, cols_ / step)));
             const uint32_t rowsPerGroup = matvecRows_ * (wg / p.threadsPerRow);
             const BoundKernel* k = &c.matvec;

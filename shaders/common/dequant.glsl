@@ -17,20 +17,7 @@
 
 #include "common/unpack.glsl"
 
-#ifdef HEARTH_F16
-#define WFLOAT float16_t
-#define WVEC2 f16vec2
-#define WVEC4 f16vec4
-// The half-precision scale at byte offset `o` (and the pair at o, o + 2).
-float16_t w_scale(uint o) { return w_h16(o); }
-f16vec2 w_scale2(uint o) { return w_h16x2(o); }
-#else
-#define WFLOAT float
-#define WVEC2 vec2
-#define WVEC4 vec4
-float w_scale(uint o) { return w_f16(o); }
-vec2 w_scale2(uint o) { return unpackHalf2x16(w_u32(o)); }
-#endif
+#include "common/wtypes.glsl"
 
 #if defined(WTYPE_F32)
 #define BLOCK_ELEMS 1u

@@ -2,7 +2,8 @@
 // Dequantization by whole units (a block, or a group of sub-blocks of a K-quant super-block) for
 // kernels in which one invocation walks along one row (matmul_rows.comp). Each unit's words are
 // read once with 32-bit loads, scales once per unit; every four values are handed to
-// accumulate(w, col), which the including shader defines before including this file.
+// accumulate(w, col), which the including shader defines before including this file. Values
+// are WVEC4 (common/wtypes.glsl: half precision with HEARTH_F16; Q6_K always float32).
 //
 //   UNIT          values per unit (the row length is a multiple of it)
 //   unit(row, u)  calls accumulate() for every four values of unit u of the row at byte `row`
@@ -16,6 +17,7 @@
 #define HEARTH_DEQUANT_UNITS_GLSL
 
 #include "common/unpack.glsl"
+#include "common/wtypes.glsl"
 
 // The 32 bits at byte offset 4k + 2·odd of a window of aligned words lo = win[k], hi = win[k+1].
 uint realign(uint lo, uint hi, bool odd) { return odd ? (lo >> 16) | (hi << 16) : lo; }
@@ -31,12 +33,12 @@ void unit(uint row, uint u) {
     [[unroll]] for (uint k = 0u; k < 5u; ++k) {
         win[k] = w32[i + k];
     }
-    const float d = unpackHalf2x16(odd ? win[0] >> 16 : win[0]).x;
+    const WFLOAT d = halves(odd ? win[0] >> 16 : win[0]).x;
     [[unroll]] for (uint k = 0u; k < 4u; ++k) {
         // qs words start 2 bytes in: aligned exactly when the block is not.
         const uint q = odd ? win[k + 1u] : (win[k] >> 16) | (win[k + 1u] << 16);
-        accumulate(d * (low_nibbles(q) - 8.0), 32u * u + 4u * k);
-        accumulate(d * (low_nibbles(q >> 4) - 8.0), 32u * u + 16u + 4u * k);
+        accumulate(d * (WVEC4(low_nibbles_u(q)) - WFLOAT(8.0)), 32u * u + 4u * k);
+        accumulate(d * (WVEC4(low_nibbles_u(q >> 4)) - WFLOAT(8.0)), 32u * u + 16u + 4u * k);
     }
 }
 
@@ -45,11 +47,11 @@ void unit(uint row, uint u) {
 // d f16, m f16; qs[16] as Q4_0 (blocks of 20 bytes: always word-aligned)
 void unit(uint row, uint u) {
     const uint i = (row + 20u * u) >> 2;
-    const vec2 dm = unpackHalf2x16(w32[i]);
+    const WVEC2 dm = halves(w32[i]);
     [[unroll]] for (uint k = 0u; k < 4u; ++k) {
         const uint q = w32[i + 1u + k];
-        accumulate(dm.x * low_nibbles(q) + dm.y, 32u * u + 4u * k);
-        accumulate(dm.x * low_nibbles(q >> 4) + dm.y, 32u * u + 16u + 4u * k);
+        accumulate(dm.x * WVEC4(low_nibbles_u(q)) + dm.y, 32u * u + 4u * k);
+        accumulate(dm.x * WVEC4(low_nibbles_u(q >> 4)) + dm.y, 32u * u + 16u + 4u * k);
     }
 }
 
@@ -64,17 +66,18 @@ void unit(uint row, uint u) {
     [[unroll]] for (uint k = 0u; k < 6u; ++k) {
         win[k] = w32[i + k];
     }
-    const float d = unpackHalf2x16(odd ? win[0] >> 16 : win[0]).x;
+    const WFLOAT d = halves(odd ? win[0] >> 16 : win[0]).x;
     const uint qh = odd ? win[1] : (win[0] >> 16) | (win[1] << 16);
     [[unroll]] for (uint k = 0u; k < 4u; ++k) {
         // qs starts 6 bytes in.
         const uint q = odd ? win[k + 2u] : (win[k + 1u] >> 16) | (win[k + 2u] << 16);
         const uint hl = qh >> (4u * k);
         const uint hh = qh >> (16u + 4u * k);
-        const vec4 highLo = vec4(uvec4(hl, hl >> 1, hl >> 2, hl >> 3) & 1u);
-        const vec4 highHi = vec4(uvec4(hh, hh >> 1, hh >> 2, hh >> 3) & 1u);
-        accumulate(d * (low_nibbles(q) + 16.0 * highLo - 16.0), 32u * u + 4u * k);
-        accumulate(d * (low_nibbles(q >> 4) + 16.0 * highHi - 16.0), 32u * u + 16u + 4u * k);
+        const uvec4 highLo = uvec4(hl, hl >> 1, hl >> 2, hl >> 3) & 1u;
+        const uvec4 highHi = uvec4(hh, hh >> 1, hh >> 2, hh >> 3) & 1u;
+        accumulate(d * (WVEC4(low_nibbles_u(q) | (highLo << 4)) - WFLOAT(16.0)), 32u * u + 4u * k);
+        accumulate(d * (WVEC4(low_nibbles_u(q >> 4) | (highHi << 4)) - WFLOAT(16.0)),
+                   32u * u + 16u + 4u * k);
     }
 }
 
@@ -83,16 +86,17 @@ void unit(uint row, uint u) {
 // d f16, m f16; qh u32; qs[16] (blocks of 24 bytes: always word-aligned)
 void unit(uint row, uint u) {
     const uint i = (row + 24u * u) >> 2;
-    const vec2 dm = unpackHalf2x16(w32[i]);
+    const WVEC2 dm = halves(w32[i]);
     const uint qh = w32[i + 1u];
     [[unroll]] for (uint k = 0u; k < 4u; ++k) {
         const uint q = w32[i + 2u + k];
         const uint hl = qh >> (4u * k);
         const uint hh = qh >> (16u + 4u * k);
-        const vec4 highLo = vec4(uvec4(hl, hl >> 1, hl >> 2, hl >> 3) & 1u);
-        const vec4 highHi = vec4(uvec4(hh, hh >> 1, hh >> 2, hh >> 3) & 1u);
-        accumulate(dm.x * (low_nibbles(q) + 16.0 * highLo) + dm.y, 32u * u + 4u * k);
-        accumulate(dm.x * (low_nibbles(q >> 4) + 16.0 * highHi) + dm.y, 32u * u + 16u + 4u * k);
+        const uvec4 highLo = uvec4(hl, hl >> 1, hl >> 2, hl >> 3) & 1u;
+        const uvec4 highHi = uvec4(hh, hh >> 1, hh >> 2, hh >> 3) & 1u;
+        accumulate(dm.x * WVEC4(low_nibbles_u(q) | (highLo << 4)) + dm.y, 32u * u + 4u * k);
+        accumulate(dm.x * WVEC4(low_nibbles_u(q >> 4) | (highHi << 4)) + dm.y,
+                   32u * u + 16u + 4u * k);
     }
 }
 
@@ -107,10 +111,10 @@ void unit(uint row, uint u) {
     [[unroll]] for (uint k = 0u; k < 9u; ++k) {
         win[k] = w32[i + k];
     }
-    const float d = unpackHalf2x16(odd ? win[0] >> 16 : win[0]).x;
+    const WFLOAT d = halves(odd ? win[0] >> 16 : win[0]).x;
     [[unroll]] for (uint k = 0u; k < 8u; ++k) {
         const uint q = odd ? win[k + 1u] : (win[k] >> 16) | (win[k + 1u] << 16);
-        accumulate(d * signed_bytes(q), 32u * u + 4u * k);
+        accumulate(d * WVEC4(signed_bytes_i(q)), 32u * u + 4u * k);
     }
 }
 
@@ -130,39 +134,39 @@ void unit(uint row, uint u) {
 void unit(uint row, uint u) {
     const uint i = (row + SUPER_BYTES * (u / 4u)) >> 2;
     const uint c = u % 4u;
-    const vec2 dm = unpackHalf2x16(w32[i]);
+    const WVEC2 dm = halves(w32[i]);
     // The 6-bit scales and mins of sub-blocks j = 2c and 2c + 1 (bytes 4 .. 15 of the block).
     const uint s0 = w32[i + 1u];
     const uint s1 = w32[i + 2u];
     const uint s2 = w32[i + 3u];
-    vec2 sm[2];
+    WVEC2 sm[2];
     [[unroll]] for (uint h = 0u; h < 2u; ++h) {
         const uint j = 2u * c + h;
         const uint sh = 8u * (j % 4u);
         if (j < 4u) {
-            sm[h] = vec2(float((s0 >> sh) & 63u), float((s1 >> sh) & 63u));
+            sm[h] = WVEC2(uvec2((s0 >> sh) & 63u, (s1 >> sh) & 63u));
         } else {
             const uint lo = (s2 >> sh) & 0xFFu;
-            sm[h] = vec2(float((lo & 15u) | (((s0 >> sh) >> 6) & 3u) << 4),
-                         float((lo >> 4) | (((s1 >> sh) >> 6) & 3u) << 4));
+            sm[h] = WVEC2(uvec2((lo & 15u) | (((s0 >> sh) >> 6) & 3u) << 4,
+                                (lo >> 4) | (((s1 >> sh) >> 6) & 3u) << 4));
         }
     }
-    const float d0 = dm.x * sm[0].x;
-    const float m0 = dm.y * sm[0].y;
-    const float d1 = dm.x * sm[1].x;
-    const float m1 = dm.y * sm[1].y;
+    const WFLOAT d0 = dm.x * sm[0].x;
+    const WFLOAT m0 = dm.y * sm[0].y;
+    const WFLOAT d1 = dm.x * sm[1].x;
+    const WFLOAT m1 = dm.y * sm[1].y;
     const uint col = 256u * (u / 4u) + 64u * c;
     [[unroll]] for (uint k = 0u; k < 8u; ++k) {
         const uint q = w32[i + QS_WORD + 8u * c + k];
-        vec4 lo = low_nibbles(q);
-        vec4 hi = low_nibbles(q >> 4);
+        uvec4 lo = low_nibbles_u(q);
+        uvec4 hi = low_nibbles_u(q >> 4);
 #if defined(WTYPE_Q5_K)
         const uint qh = w32[i + QH_WORD + k];
-        lo += 16.0 * vec4(byte_bits(qh, 2u * c));
-        hi += 16.0 * vec4(byte_bits(qh, 2u * c + 1u));
+        lo |= byte_bits(qh, 2u * c) << 4;
+        hi |= byte_bits(qh, 2u * c + 1u) << 4;
 #endif
-        accumulate(d0 * lo - m0, col + 4u * k);
-        accumulate(d1 * hi - m1, col + 32u + 4u * k);
+        accumulate(d0 * WVEC4(lo) - m0, col + 4u * k);
+        accumulate(d1 * WVEC4(hi) - m1, col + 32u + 4u * k);
     }
 }
 

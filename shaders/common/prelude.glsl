@@ -20,8 +20,9 @@
 #endif
 #ifdef HEARTH_DP4
 #extension GL_EXT_spirv_intrinsics : require
-#extension GL_EXT_control_flow_attributes : require
 #endif
+// [[unroll]] on loops (hints only: every SPIR-V consumer accepts them).
+#extension GL_EXT_control_flow_attributes : require
 // Workgroup size of every shader: specialization constant 0.
 layout(constant_id = 0) const uint WG_SIZE = 64;
 layout(local_size_x_id = 0) in;

@@ -179,10 +179,12 @@ private slots:
         vk::KernelConfig c = vk::portableKernelConfig();
         vk::applyKernelOverrides(c, "f16,s8");
         QVERIFY(c.storage16 && c.fp16 && c.storage8 && !c.integerDot);
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q6_K, c),
+                 std::string("matvec_q6_k_s16_s8_f16"));
         QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q4_K, c),
-                 std::string("matvec_q4_k_s16_s8_f16"));
+                 std::string("matvec_q4_k_s16_f16")); // reads whole words only
         QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q4_0, c),
-                 std::string("matvec_q4_0_s16_f16")); // reads no single bytes
+                 std::string("matvec_q4_0_s16_f16"));
         QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::F16, c),
                  std::string("matvec_f16_s16")); // float weights stay float
         QCOMPARE(vk::shaderName(vk::Kernel::Matmul, TensorType::Q4_K, c),
@@ -193,8 +195,12 @@ private slots:
                  std::string("matvec_q8_0_s16_dp4_sg"));
         QCOMPARE(vk::shaderName(vk::Kernel::MatvecNoSubgroup, TensorType::Q5_0, c),
                  std::string("matvec_q5_0_s16_dp4"));
-        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q6_K, c),
-                 std::string("matvec_q6_k_s16_f16_sg")); // no integer-dot kernel: halves
+        QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q4_K, c),
+                 std::string("matvec_q4_k_s16_f16_sg")); // no integer-dot kernel: halves
+        QCOMPARE(vk::matvecStep(c, TensorType::Q4_K), 64u);
+        QCOMPARE(vk::matvecStep(c, TensorType::Q8_0), 32u);
+        QCOMPARE(vk::matvecStep(c, TensorType::Q6_K), 4u);
+        QCOMPARE(vk::matvecStep(c, TensorType::F16), 4u);
         vk::applyKernelOverrides(c, "rows");
         QCOMPARE(vk::shaderName(vk::Kernel::MatvecRows, TensorType::Q8_0, c),
                  std::string("matmul_rows_q8_0"));
