@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Dequantization by whole units (a block, or a group of sub-blocks of a K-quant super-block) for
-// kernels in which one invocation walks along one row (matmul_rows.comp). Each unit's words are
+// kernels in which one invocation takes whole units (matmul_rows.comp, matvec.comp). Each unit's words are
 // read once with 32-bit loads, scales once per unit; every four values are handed to
 // accumulate(w, col), which the including shader defines before including this file. Values
 // are WVEC4 (common/wtypes.glsl: half precision with HEARTH_F16; Q6_K always float32).
@@ -9,7 +9,7 @@
 //   unit(row, u)  calls accumulate() for every four values of unit u of the row at byte `row`
 //
 // Blocks of 18, 22, 34 or 210 bytes start on 2-byte boundaries only: their words are read from
-// the aligned word below, with one word more, and re-aligned in registers (aligned_word()).
+// the aligned word below, with one word more, and re-aligned in registers (realign()).
 // The host pads every weight binding to whole words, so no read passes its end. Needs
 // common/weights.glsl; float types use common/dequant.glsl instead (see matmul_rows.comp).
 
