@@ -3,7 +3,9 @@
 // tokens per workgroup. Each step dequantizes a BM x 32 slice of W and loads a BN x 32 slice of
 // x into shared memory, so every weight is unpacked once per tile rather than once per token.
 // Both slices are stored column-major (k outermost): neighbouring invocations, which own
-// neighbouring rows, then read neighbouring words.
+// neighbouring rows, then read neighbouring words. HEARTH_F16 (quantized types): weights are
+// dequantized in half precision and their slice kept in halves (half the shared memory); the
+// products and sums stay float32.
 #version 450
 #extension GL_GOOGLE_include_directive : require
 
@@ -21,7 +23,7 @@ const uint MAX_TPT = 16u;                   // accumulators per invocation
 layout(std430, binding = 1) readonly buffer Input { float x[]; };
 layout(std430, binding = 2) writeonly buffer Output { float y[]; };
 
-shared float ws[KS * BM]; // ws[k * BM + r]
+shared WFLOAT ws[KS * BM]; // ws[k * BM + r]
 shared float xs[KS * BN]; // xs[k * BN + t]
 
 void main() {
@@ -51,7 +53,7 @@ void main() {
             const uint r = i / (KS / 4u);
             const uint k = 4u * (i % (KS / 4u));
             const uint row = row0 + r;
-            const vec4 v = row < p.rows ? dequant4(row * p.rowBytes, k0 + k) : vec4(0.0);
+            const WVEC4 v = row < p.rows ? dequant4(row * p.rowBytes, k0 + k) : WVEC4(0.0);
             ws[k * BM + r] = v.x;
             ws[(k + 1u) * BM + r] = v.y;
             ws[(k + 2u) * BM + r] = v.z;
@@ -68,7 +70,7 @@ void main() {
         }
         barrier();
         for (uint k = 0u; k < KS; ++k) {
-            const float w = ws[k * BM + myRow];
+            const float w = float(ws[k * BM + myRow]);
             for (uint j = 0u; j < tpt; ++j) {
                 acc[j] += w * xs[k * BN + myTok + j];
             }

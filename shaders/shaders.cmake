@@ -71,6 +71,12 @@ endforeach()
 if(HEARTH_SHADERS_INTEGER_DOT)
     hearth_shader(quantize_q8 SOURCE quantize_q8.comp) # activations to 8-bit blocks
 endif()
+# Prefill with weights dequantized in half precision (their shared-memory slice in halves).
+foreach(type IN LISTS HEARTH_QUANT_TYPES)
+    string(TOUPPER ${type} upper)
+    hearth_shader(matmul_${type}_s16_f16 SOURCE matmul.comp
+                  DEFINES WTYPE_${upper} HEARTH_S16 HEARTH_F16)
+endforeach()
 hearth_weight_shaders(matmul)   # prefill: tiled matrix-matrix product
 # Both, one row per invocation, for CPU-like devices (32-bit loads only: no _s16 variant).
 foreach(type IN LISTS HEARTH_WEIGHT_TYPES)

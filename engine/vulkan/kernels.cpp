@@ -267,6 +267,9 @@ std::string shaderName(Kernel kernel, TensorType type, const KernelConfig& confi
     if (t.hasS16 && config.storage16) {
         name += "_s16";
     }
+    if (kernel == Kernel::Matmul && usesHalfDequant(config, type)) {
+        name += "_f16";
+    }
     if (kernel == Kernel::Matvec || kernel == Kernel::MatvecNoSubgroup) {
         if (config.storage8 && config.storage16 && readsBytes(type)) {
             name += "_s8";

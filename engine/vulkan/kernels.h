@@ -49,8 +49,8 @@ struct KernelConfig {
     /// Matvec variants that read single weight bytes as bytes (_s8, needs storage16 and
     /// storageBuffer8BitAccess; Q6_K's scales).
     bool storage8 = false;
-    /// Matvec variants that dequantize in half precision (_f16, needs storage16 and shaderFloat16;
-    /// quantized types; sums stay float32).
+    /// Matvec and matmul variants that dequantize in half precision (_f16, needs storage16 and
+    /// shaderFloat16; quantized types; products and sums stay float32).
     bool fp16 = false;
     /// Matvec by packed integer dot products on activations quantized to 8 bits (_dp4, needs
     /// storage16 and shaderIntegerDotProduct; Q8_0, Q4_0, Q4_1, Q5_0, Q5_1; only in builds whose
@@ -97,7 +97,8 @@ bool usesIntegerDot(const KernelConfig& config, TensorType type);
 /// Q6_K) or block of 8-bit activations (32), else 4. The host sizes segments of invocations
 /// per row by it (matvec.comp works with any; this keeps every invocation busy).
 uint32_t matvecStep(const KernelConfig& config, TensorType type);
-/// Whether the decode kernel for weights of `type` under `config` dequantizes in half precision.
+/// Whether the tiled kernels (matvec and matmul) for weights of `type` under `config` dequantize
+/// in half precision.
 bool usesHalfDequant(const KernelConfig& config, TensorType type);
 /// The feature variants of `config` in words, e.g. "tiles, 16-bit storage, subgroups".
 std::string describeKernelConfig(const KernelConfig& config);

@@ -51,8 +51,8 @@ constexpr double kHalfDequantError = 2.0 * 3.0 / 2048.0;
 
 } // namespace
 
-MatvecPrecision matvecPrecision(const KernelConfig& config, TensorType type) {
-    if (usesIntegerDot(config, type)) {
+MatvecPrecision productPrecision(const KernelConfig& config, TensorType type, uint32_t tokens) {
+    if (tokens < config.matmulMinTokens && usesIntegerDot(config, type)) {
         return MatvecPrecision::IntegerDot;
     }
     return usesHalfDequant(config, type) ? MatvecPrecision::HalfDequant : MatvecPrecision::Float;
@@ -130,9 +130,7 @@ SelfTestResult selfTest(Kernels& kernels, std::span<const TensorType> types) {
             const Kernel kernel = tokens == 1 ? (rows ? Kernel::MatvecRows : Kernel::Matvec)
                                               : (rows ? Kernel::MatmulRows : Kernel::Matmul);
             const std::string what = shaderName(kernel, type, kernels.config());
-            const MatvecPrecision precision = tokens < kernels.config().matmulMinTokens
-                                                  ? matvecPrecision(kernels.config(), type)
-                                                  : MatvecPrecision::Float;
+            const MatvecPrecision precision = productPrecision(kernels.config(), type, tokens);
             for (uint32_t t = 0; t < tokens; ++t) {
                 const std::span<const float> xt(x.data() + size_t(t) * cols, cols);
                 for (uint32_t r = 0; r < kRows; ++r) {

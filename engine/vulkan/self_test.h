@@ -3,6 +3,7 @@
 
 #include "engine/quant/types.h"
 
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -20,8 +21,9 @@ struct SelfTestResult {
 /// How a decode kernel's arithmetic departs from float32 (see usesHalfDequant, usesIntegerDot).
 enum class MatvecPrecision { Float, HalfDequant, IntegerDot };
 
-/// The precision of the matvec for weights of `type` under `config`.
-MatvecPrecision matvecPrecision(const KernelConfig& config, TensorType type);
+/// The precision of the matrix product of `tokens` tokens with weights of `type` under `config`
+/// (the matvec below config.matmulMinTokens tokens, else the matmul, which has no 8-bit path).
+MatvecPrecision productPrecision(const KernelConfig& config, TensorType type, uint32_t tokens);
 
 /// The error beyond float32 rounding that a matvec computing w·x with `precision` may make:
 /// half-precision dequantization rounds each weight's terms (at most a few halves' eps of the

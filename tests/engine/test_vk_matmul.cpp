@@ -181,6 +181,7 @@ private slots:
             runs.push_back({"matvec s8", &featureKernels("s8", false), xv});
             runs.push_back({"matvec f16", &featureKernels("f16", false), xv});
             runs.push_back({"matvec f16 s8 subgroup", &featureKernels("f16,s8", true), xv});
+            runs.push_back({"matmul f16", &featureKernels("f16", false, true), xv});
             if (vk::integerDotShadersBuilt()) {
                 runs.push_back({"matvec dp4", &featureKernels("dp4", false), xv});
                 runs.push_back({"matvec dp4 subgroup", &featureKernels("dp4,f16", true), xv});
@@ -197,9 +198,7 @@ private slots:
             rec.submitAndWait();
             const std::vector<float> y = vktest::readFloats(yb, yCount);
             const vk::KernelConfig& config = run.kernels->config();
-            const vk::MatvecPrecision precision = tokens < config.matmulMinTokens
-                                                      ? vk::matvecPrecision(config, type)
-                                                      : vk::MatvecPrecision::Float;
+            const vk::MatvecPrecision precision = vk::productPrecision(config, type, tokens);
             for (uint t = 0; t < tokens; ++t) {
                 const std::span<const float> xt(xs.data() + run.x.offset + size_t(t) * run.x.stride,
                                                 cols);
@@ -494,10 +493,10 @@ private:
         return *slot;
     }
 
-    /// Tiled kernels with decode variants forced on (applyKernelOverrides: "f16", "s8", "dp4"),
-    /// always matvec, with or without subgroup reductions.
-    vk::Kernels& featureKernels(const std::string& features, bool subgroups) {
-        auto& slot = features_[{features, subgroups}];
+    /// Tiled kernels with feature variants forced on (applyKernelOverrides: "f16", "s8", "dp4"),
+    /// always matvec (or always matmul), with or without subgroup reductions.
+    vk::Kernels& featureKernels(const std::string& features, bool subgroups, bool matmul = false) {
+        auto& slot = features_[{features + (matmul ? ",matmul" : ""), subgroups}];
         if (!slot) {
             const vk::DeviceInfo& info = gpu_->device->info();
             vk::KernelConfig c = vk::chooseKernelConfig(info);
@@ -507,7 +506,7 @@ private:
             c.subgroupReduce = subgroups;
             c.maxSubgroupSize = std::max(info.subgroupSize, info.maxSubgroupSize);
             c.matvecRows = subgroups ? 3 : 2;
-            c.matmulMinTokens = std::numeric_limits<uint32_t>::max();
+            c.matmulMinTokens = matmul ? 1 : std::numeric_limits<uint32_t>::max();
             slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
         }
         return *slot;

@@ -188,7 +188,9 @@ private slots:
         QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::F16, c),
                  std::string("matvec_f16_s16")); // float weights stay float
         QCOMPARE(vk::shaderName(vk::Kernel::Matmul, TensorType::Q4_K, c),
-                 std::string("matmul_q4_k_s16"));
+                 std::string("matmul_q4_k_s16_f16")); // prefill dequantizes in halves too
+        QCOMPARE(vk::shaderName(vk::Kernel::Matmul, TensorType::F32, c),
+                 std::string("matmul_f32_s16"));
         vk::applyKernelOverrides(c, "dp4,no-s8");
         c.subgroupReduce = true;
         QCOMPARE(vk::shaderName(vk::Kernel::Matvec, TensorType::Q8_0, c),
