@@ -4,6 +4,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/services/gpudevices.h"
+#include "engine/vulkan/kernels.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,6 +61,7 @@ QJsonObject toJson(const vk::DeviceInfo& d, bool preferred) {
     o["cooperative_matrix"] = d.cooperativeMatrix;
     o["max_storage_buffer_range"] = static_cast<qint64>(d.maxStorageBufferRange);
     o["max_shared_memory"] = static_cast<int>(d.maxComputeSharedMemorySize);
+    o["kernels"] = QString::fromStdString(vk::describeKernelConfig(vk::chooseKernelConfig(d)));
     return o;
 }
 
@@ -103,6 +105,10 @@ int cmdDevices(Args& args) {
                     yesNo(d.integerDotProduct),
                     d.integerDotProduct && !d.integerDotProductAccelerated ? " (not accelerated)"
                                                                            : "");
+        // The shader variants Hearth picks for this device (before HEARTH_VK_KERNELS and the
+        // start-up self-test).
+        std::printf("   kernels: %s\n",
+                    vk::describeKernelConfig(vk::chooseKernelConfig(d)).c_str());
     }
     if (inv.devices.size() > 1) {
         std::printf("* = the device Hearth uses (choose another with --device N or "

@@ -50,6 +50,9 @@ private slots:
         QVERIFY(r.out.contains("type: "));
         QVERIFY(r.out.contains("subgroup size: "));
         QVERIFY(r.out.contains("fp16: "));
+        // The shader variants Hearth would use, the matrix-kernel family first.
+        QVERIFY2(r.out.contains("kernels: rows") || r.out.contains("kernels: tiles"),
+                 r.out.constData());
         // CI and development machines have Mesa's software driver.
         QVERIFY2(r.out.contains("llvmpipe") || r.out.contains("type: discrete") ||
                      r.out.contains("type: integrated"),
@@ -76,6 +79,8 @@ private slots:
                  {"fp16", "storage_8bit", "storage_16bit", "integer_dot_product"}) {
                 QVERIFY2(d.value(key).isBool(), key);
             }
+            QVERIFY(d.value("kernels").toString().startsWith(
+                d.value("type").toString() == "cpu" ? "rows" : "tiles"));
             preferred += d.value("preferred").toBool() ? 1 : 0;
         }
         QCOMPARE(preferred, 1);
