@@ -92,6 +92,9 @@ hearth_shader(attention SOURCE attention.comp)
 hearth_shader(attention_s16 SOURCE attention.comp DEFINES HEARTH_S16)
 # One subgroup per (head, token), lanes over keys (CPU-like devices; 32-bit loads only).
 hearth_shader(attention_rows SOURCE attention_rows.comp)
+# Prompts: one workgroup per (head, block of tokens), key tiles shared by the block's queries.
+hearth_shader(attention_tiles SOURCE attention_tiles.comp)
+hearth_shader(attention_tiles_s16 SOURCE attention_tiles.comp DEFINES HEARTH_S16)
 
 # Float32 operations on activations.
 hearth_shader(rmsnorm SOURCE rmsnorm.comp)

@@ -48,6 +48,8 @@ KernelTraits traits(Kernel k) {
         return {"attention", 5, sizeof(AttentionParams), false, true};
     case Kernel::AttentionRows:
         return {"attention_rows", 5, sizeof(AttentionParams), false, false};
+    case Kernel::AttentionTiles:
+        return {"attention_tiles", 5, sizeof(AttentionParams), false, true};
     case Kernel::Glu:
         return {"glu", 2, sizeof(GluParams), false, false};
     case Kernel::Add:

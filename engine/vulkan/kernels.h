@@ -33,6 +33,9 @@ enum class Kernel {
     Attention, ///< causal attention over the f16 cache
     /// Attention with one subgroup per (head, token), lanes over keys (row-kernel devices).
     AttentionRows,
+    /// Attention for prompts: one workgroup per (head, block of tokens), key tiles in shared
+    /// memory shared by the block's queries (flash-attention style).
+    AttentionTiles,
     Glu,     ///< SwiGLU / GeGLU
     Add,     ///< residual or bias add
     Softcap, ///< cap·tanh(x / cap)
@@ -73,6 +76,9 @@ struct KernelConfig {
     bool attentionRows = false;
     uint32_t maxSubgroupSize = 0;
     uint32_t rowTokens = 4; ///< tokens per invocation of MatmulRows (<= 16)
+    /// Batches of at least this many tokens attend by AttentionTiles where the heads fit it (at
+    /// most 128 values wide), unless AttentionRows applies; 0: never.
+    uint32_t attentionTileMinTokens = 8;
 };
 
 /// The variants and knobs for `device`: every optional feature it has.

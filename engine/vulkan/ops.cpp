@@ -11,6 +11,12 @@ namespace {
 
 /// attention_rows.comp keeps this many weighted values per lane at most.
 constexpr uint32_t kMaxRowAttentionWidth = 256;
+/// attention_tiles.comp: queries per workgroup, widest head, the least workgroup that holds its
+/// outputs (BQ · MAX_D / MAX_OUT), and its shared memory (q, k and v tiles, scores, row state).
+constexpr uint32_t kTileQueries = 16;
+constexpr uint32_t kTileMaxHeadDim = 128;
+constexpr uint32_t kTileMinWorkgroup = 64;
+constexpr uint32_t kTileSharedBytes = (3 * 16 * 128 + 16 * 16 + 3 * 16) * 4;
 /// Activation blocks of the integer-dot matvec: 32 values in 48 bytes (common/intdot.glsl).
 constexpr uint32_t kQ8BlockValues = 32;
 constexpr uint32_t kQ8BlockBytes = 48;
@@ -249,6 +255,14 @@ AttentionOp::AttentionOp(Kernels& kernels, const BufferBinding& q, const BufferB
         rows_ = BoundKernel(kernels, Kernel::AttentionRows, TensorType::F32,
                             {q, keys, values, out, step.binding()}, widths);
     }
+    const KernelConfig& c = kernels.config();
+    if (!rows_ && c.attentionTileMinTokens > 0 && headDim <= kTileMaxHeadDim &&
+        headDimV <= kTileMaxHeadDim && c.workgroupSize >= kTileMinWorkgroup &&
+        kernels.device().info().maxComputeSharedMemorySize >= kTileSharedBytes) {
+        tiles_ = BoundKernel(kernels, Kernel::AttentionTiles, TensorType::F32,
+                             {q, keys, values, out, step.binding()});
+        tileMinTokens_ = c.attentionTileMinTokens;
+    }
 }
 
 void AttentionOp::record(Recorder& rec, uint32_t heads, const AttentionParams& p) const {
@@ -257,6 +271,11 @@ void AttentionOp::record(Recorder& rec, uint32_t heads, const AttentionParams& p
                          p.vWidth % 8 == 0 && p.headDim == headDim_ && p.headDimV == headDimV_;
     if (rows_ && aligned) {
         rows_.record3(rec, p, heads, p.tokens, 1);
+        return;
+    }
+    if (tiles_ && p.tokens >= tileMinTokens_ && p.headDim <= kTileMaxHeadDim &&
+        p.headDimV <= kTileMaxHeadDim) {
+        tiles_.record3(rec, p, heads, ceilDiv(p.tokens, kTileQueries), 1);
         return;
     }
     kernel_.record3(rec, p, heads, p.tokens, 1);

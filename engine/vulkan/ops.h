@@ -241,7 +241,9 @@ public:
 
 private:
     BoundKernel kernel_;
-    BoundKernel rows_; ///< AttentionRows, where the device and the head widths allow it
+    BoundKernel rows_;  ///< AttentionRows, where the device and the head widths allow it
+    BoundKernel tiles_; ///< AttentionTiles, where the head widths and shared memory allow it
+    uint32_t tileMinTokens_ = 0;
     uint32_t headDim_ = 0;
     uint32_t headDimV_ = 0;
 };

@@ -60,6 +60,12 @@ private slots:
         QVERIFY2(rows.attentionRows, "the test device should run attention_rows.comp");
         rows_ = std::make_unique<vk::Kernels>(*gpu_->device, rows);
         portable_ = std::make_unique<vk::Kernels>(*gpu_->device, vk::portableKernelConfig());
+        vk::KernelConfig blocks = tiles;
+        blocks.attentionTileMinTokens = 1;
+        blocks_ = std::make_unique<vk::Kernels>(*gpu_->device, blocks);
+        vk::KernelConfig blocks32 = vk::portableKernelConfig();
+        blocks32.attentionTileMinTokens = 1;
+        blocks32_ = std::make_unique<vk::Kernels>(*gpu_->device, blocks32);
     }
 
     void rmsnorm_data() {
@@ -191,8 +197,10 @@ private slots:
         QTest::addColumn<uint>("window");
         QTest::addColumn<float>("softcap");
         // s16: attention.comp with the 16-bit cache; portable: with 32-bit words only; rows:
-        // attention_rows.comp (one subgroup per head and token) with 16-byte aligned rows.
-        for (const char* v : {"s16", "portable", "rows"}) {
+        // attention_rows.comp (one subgroup per head and token) with 16-byte aligned rows;
+        // blocks, blocks32: attention_tiles.comp (blocks of 16 tokens) for every batch whose heads
+        // it takes (up to 128 wide), with the 16-bit cache and with 32-bit words.
+        for (const char* v : {"s16", "portable", "rows", "blocks", "blocks32"}) {
             QTest::addRow("%s first token", v)
                 << v << 4u << 2u << 16u << 16u << 0u << 1u << 0u << 0.0f;
             QTest::addRow("%s causal batch", v)
@@ -208,6 +216,12 @@ private slots:
                 << v << 2u << 1u << 16u << 16u << 4097u << 1u << 0u << 0.0f;
             QTest::addRow("%s heads not a multiple of 8", v)
                 << v << 4u << 2u << 12u << 12u << 20u << 3u << 0u << 0.0f;
+            QTest::addRow("%s prompt of 37", v)
+                << v << 4u << 2u << 64u << 64u << 3u << 37u << 0u << 0.0f;
+            QTest::addRow("%s prompt window softcap", v)
+                << v << 2u << 1u << 32u << 32u << 20u << 33u << 16u << 5.0f;
+            QTest::addRow("%s prompt v narrower", v)
+                << v << 3u << 3u << 128u << 96u << 0u << 18u << 0u << 0.0f;
         }
     }
 
@@ -224,7 +238,11 @@ private slots:
         QFETCH(uint, window);
         QFETCH(float, softcap);
         vk::Device& dev = *gpu_->device;
-        vk::Kernels& k = variant == "rows" ? *rows_ : variant == "s16" ? *fast_ : *portable_;
+        vk::Kernels& k = variant == "rows"       ? *rows_
+                         : variant == "s16"      ? *fast_
+                         : variant == "blocks"   ? *blocks_
+                         : variant == "blocks32" ? *blocks32_
+                                                 : *portable_;
         const uint positions = pos + tokens;
         const uint kWidth = kvHeads * headDim;
         const uint vWidth = kvHeads * headDimV;
@@ -386,6 +404,8 @@ private slots:
         fast_.reset();
         portable_.reset();
         rows_.reset();
+        blocks_.reset();
+        blocks32_.reset();
         gpu_.reset();
     }
 
@@ -394,6 +414,8 @@ private:
     std::unique_ptr<vk::Kernels> fast_;
     std::unique_ptr<vk::Kernels> portable_;
     std::unique_ptr<vk::Kernels> rows_;
+    std::unique_ptr<vk::Kernels> blocks_;   ///< attention_tiles.comp for every batch, 16-bit
+    std::unique_ptr<vk::Kernels> blocks32_; ///< the same with 32-bit words only
 };
 
 QTEST_GUILESS_MAIN(TestVkOps)

@@ -45,6 +45,7 @@ constexpr vk::Kernel kKernels[] = {vk::Kernel::GetRows,
                                    vk::Kernel::Rope,
                                    vk::Kernel::KvStore,
                                    vk::Kernel::Attention,
+                                   vk::Kernel::AttentionTiles,
                                    vk::Kernel::Glu,
                                    vk::Kernel::Add,
                                    vk::Kernel::Softcap};
