@@ -15,10 +15,15 @@
 #include "common/dequant.glsl"
 #include "common/matmul_params.glsl"
 
-layout(constant_id = 1) const uint BM = 32; // rows per tile; divides WG_SIZE
-layout(constant_id = 2) const uint BN = 16; // tokens per tile; BN / (WG_SIZE / BM) <= MAX_TPT
-const uint KS = 32u;                        // columns per step
-const uint MAX_TPT = 16u;                   // accumulators per invocation
+layout(constant_id = 1) const uint BM = 32; // rows per tile
+layout(constant_id = 2) const uint BN = 16; // tokens per tile
+// Rows per invocation: the workgroup is a grid of BM / RM row groups by WG_SIZE / (BM / RM) token
+// groups, each invocation computing RM rows x TPT = BN / (WG_SIZE / (BM / RM)) tokens from
+// registers (RM + TPT shared-memory reads per RM · TPT multiply-adds); RM · TPT <= MAX_ACC.
+layout(constant_id = 3) const uint RM = 1;
+const uint KS = 32u;      // columns per step
+const uint MAX_ACC = 64u; // accumulators per invocation
+const uint MAX_RM = 8u;
 
 layout(std430, binding = 1) readonly buffer Input { float x[]; };
 layout(std430, binding = 2) writeonly buffer Output { float y[]; };
@@ -30,12 +35,13 @@ void main() {
     const uint lid = gl_LocalInvocationID.x;
     const uint row0 = gl_WorkGroupID.x * BM;
     const uint tok0 = gl_WorkGroupID.y * BN;
-    const uint tpt = BN / (WG_SIZE / BM); // tokens per invocation
-    const uint myRow = lid % BM;
-    const uint myTok = (lid / BM) * tpt;
+    const uint rowGroups = BM / RM;
+    const uint tpt = BN / (WG_SIZE / rowGroups); // tokens per invocation
+    const uint myRow = lid % rowGroups;           // rows myRow, myRow + rowGroups, ...
+    const uint myTok = (lid / rowGroups) * tpt;
 
-    float acc[MAX_TPT];
-    for (uint j = 0u; j < MAX_TPT; ++j) {
+    float acc[MAX_ACC]; // acc[r * tpt + j]: row myRow + r·rowGroups, token myTok + j
+    for (uint j = 0u; j < MAX_ACC; ++j) {
         acc[j] = 0.0;
     }
     for (uint k0 = 0u; k0 < p.cols; k0 += KS) {
@@ -70,21 +76,29 @@ void main() {
         }
         barrier();
         for (uint k = 0u; k < KS; ++k) {
-            const float w = float(ws[k * BM + myRow]);
+            float w[MAX_RM];
+            for (uint r = 0u; r < RM; ++r) {
+                w[r] = float(ws[k * BM + myRow + r * rowGroups]);
+            }
             for (uint j = 0u; j < tpt; ++j) {
-                acc[j] += w * xs[k * BN + myTok + j];
+                const float xv = xs[k * BN + myTok + j];
+                for (uint r = 0u; r < RM; ++r) {
+                    acc[r * tpt + j] += w[r] * xv;
+                }
             }
         }
         barrier();
     }
-    const uint row = row0 + myRow;
-    if (row >= p.rows) {
-        return;
-    }
-    for (uint j = 0u; j < tpt; ++j) {
-        const uint t = tok0 + myTok + j;
-        if (t < p.tokens) {
-            y[p.yOffset + t * p.yStride + row] = acc[j];
+    for (uint r = 0u; r < RM; ++r) {
+        const uint row = row0 + myRow + r * rowGroups;
+        if (row >= p.rows) {
+            break;
+        }
+        for (uint j = 0u; j < tpt; ++j) {
+            const uint t = tok0 + myTok + j;
+            if (t < p.tokens) {
+                y[p.yOffset + t * p.yStride + row] = acc[r * tpt + j];
+            }
         }
     }
 }

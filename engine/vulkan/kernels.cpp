@@ -65,8 +65,12 @@ KernelTraits traits(Kernel k) {
 /// Default invocations per workgroup: enough to hide latency, a multiple of every common
 /// subgroup size (8 on lavapipe, 16 or 32 on Intel, 32 on NVIDIA, 32 or 64 on AMD).
 constexpr uint32_t kDefaultWorkgroupSize = 64;
-/// matmul.comp keeps at most this many accumulators per invocation (MAX_TPT).
-constexpr uint32_t kMaxMatmulTokensPerInvocation = 16;
+/// matmul.comp keeps at most this many accumulators per invocation (MAX_ACC) and rows (MAX_RM).
+constexpr uint32_t kMaxMatmulAccumulators = 64;
+constexpr uint32_t kMaxMatmulRowsPerInvocation = 8;
+/// Matmul tiles on GPUs: 64 rows, 4 per invocation (16 row groups of a 64-wide workgroup).
+constexpr uint32_t kGpuMatmulRows = 64;
+constexpr uint32_t kGpuMatmulRowsPerInvocation = 4;
 /// Rows per matvec segment on GPUs (many compute units to keep busy in decode).
 constexpr uint32_t kGpuMatvecRows = 2;
 /// matmul_rows.comp keeps at most this many accumulators per invocation (MAX_TOKENS).
@@ -120,6 +124,28 @@ std::string lower(std::string_view s) {
 
 } // namespace
 
+namespace {
+
+/// Whether matmul.comp's tile under `c` suits `device` (see KernelConfig).
+bool matmulTileFits(const KernelConfig& c, const DeviceInfo& device) {
+    const uint32_t wg = c.workgroupSize;
+    const uint32_t bm = c.matmulRows;
+    const uint32_t bn = c.matmulTokens;
+    const uint32_t rm = c.matmulRowsPerInvocation;
+    if (bm == 0 || bn == 0 || rm == 0 || rm > kMaxMatmulRowsPerInvocation || bm % rm != 0) {
+        return false;
+    }
+    const uint32_t rowGroups = bm / rm;
+    if (rowGroups > wg || wg % rowGroups != 0 || bn % (wg / rowGroups) != 0) {
+        return false;
+    }
+    const uint32_t tpt = bn / (wg / rowGroups);
+    return tpt > 0 && rm * tpt <= kMaxMatmulAccumulators &&
+           (bm + bn) * kMatmulTileStride * sizeof(float) <= device.maxComputeSharedMemorySize;
+}
+
+} // namespace
+
 KernelConfig chooseKernelConfig(const DeviceInfo& device) {
     KernelConfig c;
     c.storage16 = device.storage16Bit;
@@ -144,12 +170,20 @@ KernelConfig chooseKernelConfig(const DeviceInfo& device) {
         // GPUs: few rows per workgroup so that every compute unit gets work in decode.
         c.matvecRows = kGpuMatvecRows;
     }
-    if (device.type == DeviceType::Discrete && c.workgroupSize / c.matmulRows <= 2 &&
-        (c.matmulRows + kDiscreteMatmulTokens) * kMatmulTileStride * sizeof(float) <=
-            device.maxComputeSharedMemorySize) {
-        // Discrete GPUs have the shared memory and the compute units for tiles twice as wide in
-        // tokens: each weight is then dequantized once per 32 tokens of a prompt, not 16.
-        c.matmulTokens = kDiscreteMatmulTokens;
+    if (device.type != DeviceType::Cpu) {
+        // GPUs: register-blocked tiles (4 rows x 4 or 8 tokens per invocation) where the
+        // workgroup holds their 16 row groups.
+        KernelConfig blocked = c;
+        blocked.matmulRows = kGpuMatmulRows;
+        blocked.matmulRowsPerInvocation = kGpuMatmulRowsPerInvocation;
+        if (device.type == DeviceType::Discrete) {
+            // Discrete GPUs have the shared memory and the compute units for tiles twice as wide
+            // in tokens: each weight is then dequantized once per 32 tokens of a prompt, not 16.
+            blocked.matmulTokens = kDiscreteMatmulTokens;
+        }
+        if (matmulTileFits(blocked, device)) {
+            c = blocked;
+        }
     }
     // Decode variants (the row kernels have none): byte loads where 8-bit storage exists, half
     // dequantization where halves are faster than floats, integer dot products where the
@@ -296,18 +330,16 @@ void checkKernelConfig(const KernelConfig& config, const DeviceInfo& info) {
     }
     const uint32_t bm = config.matmulRows;
     const uint32_t bn = config.matmulTokens;
-    const bool tilesFit =
-        bm > 0 && bm <= wg && wg % bm == 0 && bn % (wg / bm) == 0 &&
-        bn / (wg / bm) <= kMaxMatmulTokensPerInvocation && bn > 0 &&
-        (bm + bn) * kMatmulTileStride * sizeof(float) <= info.maxComputeSharedMemorySize;
+    const bool tilesFit = matmulTileFits(config, info);
     if (config.matvecRows == 0 || config.matvecRows > kMaxMatvecRows || config.matvecRows > wg) {
         throw Error("matvec rows " + std::to_string(config.matvecRows) + " do not suit \"" +
                     info.name + "\"");
     }
     if (!tilesFit) {
-        throw Error("matmul tile " + std::to_string(bm) + "x" + std::to_string(bn) +
-                    " does not suit workgroup size " + std::to_string(wg) + " on \"" + info.name +
-                    "\"");
+        throw Error("matmul tile " + std::to_string(bm) + "x" + std::to_string(bn) + " (" +
+                    std::to_string(config.matmulRowsPerInvocation) +
+                    " rows per invocation) does not suit workgroup size " + std::to_string(wg) +
+                    " on \"" + info.name + "\"");
     }
     if (config.rowKernels && (config.rowTokens == 0 || config.rowTokens > kMaxRowTokens)) {
         throw Error("row kernels cannot take " + std::to_string(config.rowTokens) +
@@ -379,6 +411,7 @@ const Pipeline& Kernels::get(Kernel kernel, TensorType type, std::span<const uin
     if (kernel == Kernel::Matmul) {
         desc.specialization.push_back(config_.matmulRows);
         desc.specialization.push_back(config_.matmulTokens);
+        desc.specialization.push_back(config_.matmulRowsPerInvocation);
     }
     desc.specialization.insert(desc.specialization.end(), extra.begin(), extra.end());
     auto pipeline = std::make_unique<Pipeline>(device_, desc, cache_->handle());

@@ -59,10 +59,13 @@ struct KernelConfig {
     /// storage16 and shaderIntegerDotProduct; Q8_0, Q4_0, Q4_1, Q5_0, Q5_1; only in builds whose
     /// shader compiler could emit them, see integerDotShadersBuilt()).
     bool integerDot = false;
-    uint32_t workgroupSize = 64;  ///< invocations per workgroup (a power of two)
-    uint32_t matvecRows = 16;     ///< rows per matvec workgroup (<= 16 and <= workgroupSize)
-    uint32_t matmulRows = 32;     ///< rows of W per matmul tile (divides workgroupSize)
-    uint32_t matmulTokens = 16;   ///< tokens per matmul tile
+    uint32_t workgroupSize = 64; ///< invocations per workgroup (a power of two)
+    uint32_t matvecRows = 16;    ///< rows per matvec workgroup (<= 16 and <= workgroupSize)
+    uint32_t matmulRows = 32;    ///< rows of W per matmul tile
+    uint32_t matmulTokens = 16;  ///< tokens per matmul tile
+    /// Rows each matmul invocation computes (register blocking: the tile's rows / this many row
+    /// groups, times token groups, make the workgroup).
+    uint32_t matmulRowsPerInvocation = 1;
     uint32_t matmulMinTokens = 2; ///< batches of at least this many tokens use matmul, else matvec
     /// Matrix products one row per invocation (MatmulRows) instead of matvec/matmul: for devices
     /// whose invocations are SIMD lanes of a CPU, where reads that are the same in every lane

@@ -5,7 +5,8 @@
 //   hearth_bench_vk_matmul [TYPE] [ROWS] [COLS] [TOKENS] [REPEATS] [VARIANT]
 //   (defaults: q4_0 4864 896 64 5 auto); VARIANT: auto (the device's choice), or any of
 //   s16, s32 (16-bit storage or not), rows, tiles (MatmulRows or matvec/matmul), tN (N tokens
-//   per invocation in MatmulRows) joined by '+'
+//   per invocation in MatmulRows), bN (tiled matmul: 64-row tiles, N rows per invocation) joined
+//   by '+'
 
 #include "engine/quant/quant.h"
 #include "engine/vulkan/buffer.h"
@@ -82,6 +83,12 @@ int main(int argc, char** argv) {
         }
         if (variant.find("tiles") != std::string::npos) {
             config.rowKernels = false;
+        }
+        if (const auto at = variant.find("+b"); at != std::string::npos) {
+            // Register-blocked matmul tiles: 64 rows, N per invocation.
+            config.matmulRows = 64;
+            config.matmulRowsPerInvocation =
+                static_cast<uint32_t>(std::stoul(variant.substr(at + 2)));
         }
         if (const auto at = variant.find("+t"); at != std::string::npos) {
             config.rowTokens = static_cast<uint32_t>(std::stoul(variant.substr(at + 2)));

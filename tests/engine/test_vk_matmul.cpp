@@ -172,7 +172,10 @@ private slots:
         };
         std::vector<Run> runs = {{"matvec", &kernels(s16, false), xv},
                                  {"matmul", &kernels(s16, true), xv},
-                                 {"matmul wide tiles", &wideTileKernels(s16), xv},
+                                 {"matmul wide tiles", &tileKernels(s16, 32, 32, 1), xv},
+                                 {"matmul blocked", &tileKernels(s16, 64, 16, 4), xv},
+                                 {"matmul blocked wide", &tileKernels(s16, 64, 32, 4), xv},
+                                 {"matmul blocked 2", &tileKernels(s16, 32, 16, 2), xv},
                                  {"matvec subgroup", &subgroupKernels(s16), xv},
                                  {"rows", &rowKernels(), xv},
                                  {"rows aligned", &rowKernels(), xAligned}};
@@ -443,7 +446,7 @@ private slots:
         rows_.reset();
         subgroup_.clear();
         features_.clear();
-        wide_.clear();
+        tiles_.clear();
         gpu_.reset();
     }
 
@@ -478,15 +481,17 @@ private:
         return *slot;
     }
 
-    /// Tiled kernels that always use matmul, with the tiles discrete GPUs get (32 x 32).
-    vk::Kernels& wideTileKernels(bool s16) {
-        auto& slot = wide_[s16];
+    /// Tiled kernels that always use matmul, with tiles of `rows` x `tokens` and `perInvocation`
+    /// rows per invocation (the register-blocked tiles GPUs get: 64 x 16 or 64 x 32, 4 rows).
+    vk::Kernels& tileKernels(bool s16, uint32_t rows, uint32_t tokens, uint32_t perInvocation) {
+        auto& slot = tiles_[{s16, rows * 10000 + tokens * 10 + perInvocation}];
         if (!slot) {
             vk::KernelConfig c =
                 s16 ? vk::chooseKernelConfig(gpu_->device->info()) : vk::portableKernelConfig();
             c.rowKernels = false;
-            c.matmulRows = 32;
-            c.matmulTokens = 32;
+            c.matmulRows = rows;
+            c.matmulTokens = tokens;
+            c.matmulRowsPerInvocation = perInvocation;
             c.matmulMinTokens = 1;
             slot = std::make_unique<vk::Kernels>(*gpu_->device, c);
         }
@@ -529,7 +534,7 @@ private:
     std::unique_ptr<vk::Kernels> rows_;
     std::map<bool, std::unique_ptr<vk::Kernels>> subgroup_;
     std::map<std::pair<std::string, bool>, std::unique_ptr<vk::Kernels>> features_;
-    std::map<bool, std::unique_ptr<vk::Kernels>> wide_;
+    std::map<std::pair<bool, uint32_t>, std::unique_ptr<vk::Kernels>> tiles_;
 };
 
 QTEST_GUILESS_MAIN(TestVkMatmul)

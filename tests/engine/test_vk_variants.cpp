@@ -145,8 +145,10 @@ private slots:
         QCOMPARE(c.fp16, f16);
         // Integer dot products only where this build's shader compiler could emit them.
         QCOMPARE(c.integerDot, dp4 && vk::integerDotShadersBuilt());
-        // Prefill tiles: twice as wide in tokens on discrete GPUs.
+        // Prefill tiles: register-blocked on GPUs (4 rows per invocation), twice as wide in
+        // tokens on discrete ones.
         QCOMPARE(c.matmulTokens, info.type == vk::DeviceType::Discrete ? 32u : 16u);
+        QCOMPARE(c.matmulRowsPerInvocation, info.type == vk::DeviceType::Cpu ? 1u : 4u);
         // Whole subgroups in a workgroup, within the device's limits; sizes the shaders accept.
         const uint32_t sg = std::max(info.subgroupSize, info.maxSubgroupSize);
         QVERIFY(c.workgroupSize % sg == 0 || sg > c.workgroupSize);
@@ -228,6 +230,16 @@ private slots:
         c.subgroupReduce = false;
         c.workgroupSize = 48;
         QVERIFY_THROWS_EXCEPTION(Error, vk::checkKernelConfig(c, lp));
+        // Register-blocked tiles must divide into the workgroup and the accumulators.
+        c = vk::portableKernelConfig();
+        c.matmulRows = 64;
+        c.matmulRowsPerInvocation = 3; // 64 rows do not split into groups of 3
+        QVERIFY_THROWS_EXCEPTION(Error, vk::checkKernelConfig(c, lp));
+        c.matmulRowsPerInvocation = 8;
+        c.matmulTokens = 512; // 8 rows x 64 tokens per invocation: too many accumulators
+        QVERIFY_THROWS_EXCEPTION(Error, vk::checkKernelConfig(c, lp));
+        c.matmulTokens = 16;
+        vk::checkKernelConfig(c, lp);
         // Decode variants need their device features (and 16-bit storage).
         vk::DeviceInfo bare = lp;
         bare.fp16Arithmetic = bare.storage8Bit = bare.integerDotProduct = false;
