@@ -196,9 +196,11 @@ private slots:
             while (tokens.load() < 3) {
                 std::this_thread::yield();
             }
-            // Tokens seen before the request: at most one more may follow it.
-            atRequest.store(tokens.load());
+            // Tokens seen once the request is made: at most one more (the one being computed)
+            // may follow. Counted after the request, since this thread may be descheduled
+            // between any two statements while generation goes on.
             s->requestCancel();
+            atRequest.store(tokens.load());
         });
         const GenerationResult r = s->generate(prompt, greedy(400), [&](const TokenEvent&) {
             ++tokens;
