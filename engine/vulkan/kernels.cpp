@@ -268,7 +268,9 @@ std::string describeKernelConfig(const KernelConfig& config) {
 }
 
 KernelConfig portableKernelConfig() {
-    return KernelConfig{};
+    KernelConfig c;
+    c.attentionTileMinTokens = 0; // one workgroup per token and head: the simplest attention
+    return c;
 }
 
 bool kernelSupportsType(TensorType type) {

@@ -89,7 +89,8 @@ KernelConfig chooseKernelConfig(const DeviceInfo& device);
 /// Throws hearth::Error when `config` does not suit `device` (workgroup, tile, row or subgroup
 /// sizes against its limits and features).
 void checkKernelConfig(const KernelConfig& config, const DeviceInfo& device);
-/// The variants that need no optional feature (they run on every Vulkan 1.1 device).
+/// The variants that need no optional feature (they run on every Vulkan 1.1 device), and the
+/// simplest attention (what a backend falls back to when a driver computes wrong results).
 KernelConfig portableKernelConfig();
 
 /// Whether the weight-reading shaders handle `type` (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/vulkan/self_test.h"
 
+#include "engine/quant/half.h"
 #include "engine/quant/quant.h"
 #include "engine/vulkan/buffer.h"
 #include "engine/vulkan/kernels.h"
@@ -48,6 +49,97 @@ constexpr double kQ8Max = 127.0;
 /// Roundings of a half-precision dequantization (scale product, quant product, offset) times the
 /// unit roundoff of a half (2^-11), with a factor of two to spare.
 constexpr double kHalfDequantError = 2.0 * 3.0 / 2048.0;
+
+/// The attention check: two query heads on one KV head, 16 wide, over 20 tokens (one full and
+/// one partial block of the prompt kernel).
+constexpr uint32_t kAttnHeads = 2;
+constexpr uint32_t kAttnHeadDim = 16;
+constexpr uint32_t kAttnTokens = 20;
+/// Outputs are weighted means of f16-rounded values: float32 arithmetic keeps them within a
+/// few 1e-6 of the float64 result; a driver rounding float to half differently moves them by up
+/// to 2^-11 of the largest value.
+constexpr double kAttnTolerance = 2e-3;
+
+/// Causal attention through the KV store and the attention kernels `kernels` would use for a
+/// prompt, against float64; a description of the first wrong output, else empty.
+std::string checkAttention(Kernels& kernels, std::mt19937& rng) {
+    Device& device = kernels.device();
+    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+    const uint32_t width = kAttnHeadDim; // one KV head
+    const uint32_t qWidth = kAttnHeads * kAttnHeadDim;
+    std::vector<float> q(size_t(kAttnTokens) * qWidth);
+    std::vector<float> k(size_t(kAttnTokens) * width);
+    std::vector<float> v(size_t(kAttnTokens) * width);
+    for (std::vector<float>* a : {&q, &k, &v}) {
+        for (float& x : *a) {
+            x = dist(rng);
+        }
+    }
+    const auto upload = [&](const std::vector<float>& data) {
+        Buffer b(device, data.size() * sizeof(float), MemoryKind::DeviceLocal);
+        b.upload(data.data(), data.size() * sizeof(float));
+        return b;
+    };
+    const Buffer qb = upload(q);
+    const Buffer kb = upload(k);
+    const Buffer vb = upload(v);
+    const Buffer kc(device, k.size() * sizeof(uint16_t), MemoryKind::DeviceLocal);
+    const Buffer vc(device, v.size() * sizeof(uint16_t), MemoryKind::DeviceLocal);
+    const Buffer out(device, q.size() * sizeof(float), MemoryKind::Readback);
+    const StepBuffer step(device);
+    const KvStoreOp storeK(kernels, kb.binding(), kc.binding(), step);
+    const KvStoreOp storeV(kernels, vb.binding(), vc.binding(), step);
+    const AttentionOp attention(kernels, qb.binding(), kc.binding(), vc.binding(), out.binding(),
+                                step, kAttnHeadDim, kAttnHeadDim);
+    Recorder rec(device);
+    storeK.record(rec, KvStoreParams{kAttnTokens, width, 0, 0, width});
+    storeV.record(rec, KvStoreParams{kAttnTokens, width, 0, 0, width});
+    rec.barrier();
+    const float scale = 1.0f / std::sqrt(float(kAttnHeadDim));
+    const AttentionParams p{kAttnTokens, 0,      kAttnHeadDim, kAttnHeadDim, kAttnHeads,
+                            0,           qWidth, width,        width,        0,
+                            qWidth,      0,      scale,        0.0f};
+    attention.record(rec, kAttnHeads, p);
+    rec.submitAndWait();
+    std::vector<float> got(q.size());
+    out.download(got.data(), got.size() * sizeof(float));
+
+    const auto half = [](float x) { return double(quant::fp16ToFp32(quant::fp32ToFp16(x))); };
+    for (uint32_t t = 0; t < kAttnTokens; ++t) {
+        for (uint32_t h = 0; h < kAttnHeads; ++h) {
+            std::vector<double> w(t + 1);
+            double top = -std::numeric_limits<double>::infinity();
+            for (uint32_t key = 0; key <= t; ++key) {
+                double d = 0.0;
+                for (uint32_t i = 0; i < kAttnHeadDim; ++i) {
+                    d += double(q[size_t(t) * qWidth + h * kAttnHeadDim + i]) *
+                         half(k[size_t(key) * width + i]);
+                }
+                w[key] = d * scale;
+                top = std::max(top, w[key]);
+            }
+            double sum = 0.0;
+            for (double& x : w) {
+                x = std::exp(x - top);
+                sum += x;
+            }
+            for (uint32_t i = 0; i < kAttnHeadDim; ++i) {
+                double want = 0.0;
+                for (uint32_t key = 0; key <= t; ++key) {
+                    want += w[key] / sum * half(v[size_t(key) * width + i]);
+                }
+                const float g = got[size_t(t) * qWidth + h * kAttnHeadDim + i];
+                if (!(std::fabs(g - want) <= kAttnTolerance)) {
+                    return "attention (" + std::to_string(kAttnTokens) + " tokens): token " +
+                           std::to_string(t) + " head " + std::to_string(h) + " value " +
+                           std::to_string(i) + " is " + std::to_string(g) + ", the CPU says " +
+                           std::to_string(want);
+                }
+            }
+        }
+    }
+    return {};
+}
 
 } // namespace
 
@@ -154,6 +246,9 @@ SelfTestResult selfTest(Kernels& kernels, std::span<const TensorType> types) {
                 }
             }
         }
+    }
+    if (std::string failure = checkAttention(kernels, rng); !failure.empty()) {
+        return {failure};
     }
     return {};
 }

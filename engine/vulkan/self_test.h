@@ -33,8 +33,8 @@ double matvecExtraError(MatvecPrecision precision, std::span<const float> w,
                         std::span<const float> x);
 
 /// Runs the matrix kernels `kernels` would use for each weight type in `types` — decode (one
-/// token) and prefill (a batch) — on tiny seeded inputs, and compares them with the CPU
-/// reference. Some drivers compute wrong results in some shader variants; a backend that fails
+/// token) and prefill (a batch) — and the attention of a short prompt, on tiny seeded inputs,
+/// and compares them with the CPU reference. Some drivers compute wrong results in some shader variants; a backend that fails
 /// this falls back to safer variants. With the environment variable
 /// HEARTH_VK_FAULT=wrong-results, a kernels object that is not the portable configuration reports
 /// a wrong result (tests use it to exercise the fallback). Throws hearth::Error only when the

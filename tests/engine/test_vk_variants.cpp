@@ -252,12 +252,13 @@ private slots:
         }
     }
 
-    // Every family of matrix kernels passes the self-test for every weight type on this device.
+    // Every family of matrix and attention kernels passes the self-test (every weight type) on
+    // this device.
     void selfTestPasses_data() {
         QTest::addColumn<QString>("family");
         for (const char* f :
              {"chosen", "rows", "tiles", "tiles+subgroups", "portable", "tiles+s8", "tiles+f16",
-              "tiles+subgroups+s8+f16", "tiles+dp4", "tiles+subgroups+dp4"}) {
+              "tiles+subgroups+s8+f16", "tiles+dp4", "tiles+subgroups+dp4", "tiles+blocks"}) {
             QTest::newRow(f) << f;
         }
     }
@@ -278,8 +279,10 @@ private slots:
             c.storage8 = c.fp16 = c.integerDot = false;
             c.subgroupReduce = parts.contains("subgroups");
             c.maxSubgroupSize = std::max(info.subgroupSize, info.maxSubgroupSize);
+            // blocks: prompts attend by attention_tiles.comp (the GPU choice).
+            c.attentionRows = c.attentionRows && !parts.contains("blocks");
             for (const QString& feature : parts.mid(1)) {
-                if (feature != "subgroups") {
+                if (feature != "subgroups" && feature != "blocks") {
                     vk::applyKernelOverrides(c, feature.toStdString());
                 }
             }
