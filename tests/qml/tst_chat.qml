@@ -50,7 +50,7 @@ Item {
 
         function messageRow(index) {
             // Rows replaced by a new version get their delegates on the next frame.
-            tryVerify(() => findChild(shell, "message_" + index) !== null, 3000,
+            tryVerify(() => findChild(shell, "message_" + index) !== null, 20000,
                       "message_" + index + " is shown")
             return findChild(shell, "message_" + index)
         }
@@ -64,16 +64,16 @@ Item {
             const list = child("messageList")
             typeAndSend("Tell me a long story please")
             compare(child("composerInput").text, "", "the composer empties")
-            tryCompare(list, "count", 2)
+            tryCompare(list, "count", 2, 20000)
             compare(ChatController.conversations.count, 1)
             verify(ChatController.generating)
             const send = child("sendButton")
             compare(send.text, "Stop", "Send becomes Stop")
             tryVerify(() => ChatController.messages.count === 2
-                      && messageRow(1).content.length > 30, 5000, "text streams in")
+                      && messageRow(1).content.length > 30, 20000, "text streams in")
             const before = messageRow(1).content
             mouseClick(send)
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const answer = messageRow(1)
             compare(answer.messageState, "stopped")
             verify(answer.content.length >= before.length)
@@ -87,27 +87,27 @@ Item {
         function test_copyLastAnswerShortcut() {
             TestBackend.engine.queueReply("An answer worth **copying**.")
             typeAndSend("Something to copy")
-            tryVerify(() => ChatController.messages.count === 2 && !ChatController.generating, 5000)
+            tryVerify(() => ChatController.messages.count === 2 && !ChatController.generating, 20000)
             keyClick(Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
-            tryVerify(() => TestBackend.clipboardText() === "An answer worth **copying**.", 3000)
-            tryVerify(() => child("toast").opened, 3000, "it says so")
+            tryVerify(() => TestBackend.clipboardText() === "An answer worth **copying**.", 20000)
+            tryVerify(() => child("toast").opened, 20000, "it says so")
         }
 
         function test_escapeStops() {
             TestBackend.engine.tokenDelayMs = 30
             TestBackend.engine.queueReply("one two three four five six seven eight nine ten eleven")
             typeAndSend("Count to eleven for me")
-            tryVerify(() => ChatController.generating)
-            tryVerify(() => messageRow(1).content.length > 0, 5000)
+            tryVerify(() => ChatController.generating, 20000)
+            tryVerify(() => messageRow(1).content.length > 0, 20000)
             keyClick(Qt.Key_Escape)
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             compare(messageRow(1).messageState, "stopped")
         }
 
         function test_markdownAndCode() {
             TestBackend.engine.queueReply("# Title\n\nSome **bold** text.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('hi')\n```\n\nDone.")
             typeAndSend("Show me markdown things")
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const answer = messageRow(1)
             const code = findChild(answer, "codeBlock")
             verify(code !== null, "the code block is rendered apart")
@@ -128,28 +128,28 @@ Item {
             TestBackend.engine.queueReply("First version.")
             TestBackend.engine.queueReply("Second version.")
             typeAndSend("Give me two versions")
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const answer = messageRow(1)
             const regenerate = findChild(answer, "regenerateButton")
             mouseMove(answer, 20, 20)
             mouseClick(regenerate)
-            tryVerify(() => !ChatController.generating, 5000)
-            tryCompare(messageRow(1), "content", "Second version.")
+            tryVerify(() => !ChatController.generating, 20000)
+            tryCompare(messageRow(1), "content", "Second version.", 20000)
             const switcher = findChild(messageRow(1), "versionSwitcher")
             verify(switcher.visible)
             compare(findChild(switcher, "versionLabel").text, "2 / 2")
             mouseClick(findChild(switcher, "previousVersion"))
-            tryCompare(messageRow(1), "content", "First version.")
+            tryCompare(messageRow(1), "content", "First version.", 20000)
             compare(findChild(messageRow(1), "versionLabel").text, "1 / 2")
             mouseClick(findChild(messageRow(1), "nextVersion"))
-            tryCompare(messageRow(1), "content", "Second version.")
+            tryCompare(messageRow(1), "content", "Second version.", 20000)
         }
 
         function test_editMessage() {
             TestBackend.engine.queueReply("About cats.")
             TestBackend.engine.queueReply("About dogs.")
             typeAndSend("Tell me about cats")
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const question = messageRow(0)
             mouseMove(question, question.width - 20, 10)
             mouseClick(findChild(question, "editButton"))
@@ -158,27 +158,27 @@ Item {
             verify(area.activeFocus)
             area.text = "Tell me about dogs"
             mouseClick(findChild(question, "saveEditButton"))
-            tryVerify(() => !ChatController.generating, 5000)
-            tryCompare(messageRow(0), "content", "Tell me about dogs")
-            tryCompare(messageRow(1), "content", "About dogs.")
+            tryVerify(() => !ChatController.generating, 20000)
+            tryCompare(messageRow(0), "content", "Tell me about dogs", 20000)
+            tryCompare(messageRow(1), "content", "About dogs.", 20000)
             compare(findChild(messageRow(0), "versionLabel").text, "2 / 2")
             mouseClick(findChild(messageRow(0), "previousVersion"))
-            tryCompare(messageRow(0), "content", "Tell me about cats")
-            tryCompare(messageRow(1), "content", "About cats.")
+            tryCompare(messageRow(0), "content", "Tell me about cats", 20000)
+            tryCompare(messageRow(1), "content", "About cats.", 20000)
         }
 
         function test_errorInPlaceWithRetry() {
             TestBackend.engine.failNextGeneration("The GPU stopped responding.", 0)
             typeAndSend("This will fail")
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const card = findChild(messageRow(1), "errorCard")
             verify(card.visible)
             compare(findChild(card, "errorText").text, "The GPU stopped responding.")
             verify(findChild(card, "errorNewChatButton").visible)
             TestBackend.engine.queueReply("It works now.")
             mouseClick(findChild(card, "retryButton"))
-            tryVerify(() => !ChatController.generating, 5000)
-            tryCompare(messageRow(1), "content", "It works now.")
+            tryVerify(() => !ChatController.generating, 20000)
+            tryCompare(messageRow(1), "content", "It works now.", 20000)
             verify(!findChild(messageRow(1), "errorCard").visible)
         }
 
@@ -190,8 +190,8 @@ Item {
             keyClick(Qt.Key_B)
             compare(input.text, "a\nb", "Shift+Enter adds a line")
             keyClick(Qt.Key_Return)
-            tryVerify(() => !ChatController.generating && ChatController.messages.count === 2, 5000)
-            tryVerify(() => ChatController.contextUsed > 0, 5000)
+            tryVerify(() => !ChatController.generating && ChatController.messages.count === 2, 20000)
+            tryVerify(() => ChatController.contextUsed > 0, 20000)
             const meter = child("contextMeter")
             verify(meter.visible)
             verify(meter.value > 0 && meter.value < 1)
@@ -200,15 +200,15 @@ Item {
 
         function test_newChatShortcutAndSidebar() {
             typeAndSend("First conversation here")
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const first = ChatController.conversationId
             keyClick(Qt.Key_N, Qt.ControlModifier)
             compare(ChatController.conversationId, 0)
             compare(ChatController.messages.count, 0)
             typeAndSend("Second conversation here")
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const list = child("conversationList")
-            tryCompare(list, "count", 2)
+            tryCompare(list, "count", 2, 20000)
             const older = findChild(list, "conversation_1")
             mouseClick(older)
             compare(ChatController.conversationId, first)
@@ -218,17 +218,17 @@ Item {
 
         function test_deleteWithUndo() {
             typeAndSend("A conversation to delete")
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
             const list = child("conversationList")
-            tryCompare(list, "count", 1)
+            tryCompare(list, "count", 1, 20000)
             ChatController.conversations.remove(ChatController.conversationId)
             compare(list.count, 0)
             compare(ChatController.conversationId, 0)
             const toast = child("toast")
-            tryVerify(() => toast.opened)
+            tryVerify(() => toast.opened, 20000)
             compare(findChild(toast.contentItem, "toastAction").text, "Undo")
             mouseClick(findChild(toast.contentItem, "toastAction"))
-            tryCompare(list, "count", 1)
+            tryCompare(list, "count", 1, 20000)
         }
 
         function test_accessibleNames() {

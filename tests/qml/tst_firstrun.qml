@@ -41,7 +41,7 @@ Item {
 
             tryVerify(() => ModelController.hasModels, 20000, "the download is installed")
             tryVerify(() => ModelController.ready, 10000, "and loads by itself")
-            tryVerify(() => !welcome.visible)
+            tryVerify(() => !welcome.visible, 20000)
             compare(ChatController.conversationId, 0, "a new chat is open")
             verify(findChild(shell, "composer").visible)
             compare(findChild(shell, "modelPickerText").text.indexOf("stories"), 0)
@@ -51,7 +51,7 @@ Item {
             input.forceActiveFocus()
             input.text = "My first message"
             keyClick(Qt.Key_Return)
-            tryVerify(() => ChatController.messages.count === 2 && !ChatController.generating, 5000)
+            tryVerify(() => ChatController.messages.count === 2 && !ChatController.generating, 20000)
             compare(findChild(shell, "message_1").content, "Hello from the new model.")
             compare(TestBackend.storedConversations(), 1)
         }
@@ -61,7 +61,7 @@ Item {
             verify(findChild(shell, "welcome").visible)
             const installed = TestBackend.installTestModel()
             verify(installed >= 0)
-            tryVerify(() => !findChild(shell, "welcome").visible)
+            tryVerify(() => !findChild(shell, "welcome").visible, 20000)
             verify(findChild(shell, "composer").visible)
         }
         // A local file (dropped or chosen) asks whether to copy it into Hearth's models folder or
@@ -80,12 +80,12 @@ Item {
             const dialog = findChild(welcome, "importChoiceDialog")
             verify(dialog)
             dialog.ask(url)
-            tryVerify(() => dialog.opened)
+            tryVerify(() => dialog.opened, 20000)
             verify(dialog.title.indexOf(name) >= 0, dialog.title)
             mouseClick(findChild(dialog.contentItem, data.link ? "importLinkChoice" : "importCopyChoice"))
             compare(dialog.link, data.link)
             mouseClick(findChild(dialog.contentItem, "dialogAcceptButton"))
-            tryVerify(() => !dialog.visible)
+            tryVerify(() => !dialog.visible, 20000)
             tryVerify(() => ModelController.hasModels, 10000, "the file is installed")
             const paths = TestBackend.installedPaths()
             compare(paths.length, 1)

@@ -37,7 +37,7 @@ Item {
             const shell = createTemporaryObject(shellComponent, root)
             TestBackend.engine.queueReply("안녕하세요! 무엇을 도와드릴까요?")
             verify(ChatController.send("Hello there my friend"))
-            tryVerify(() => !ChatController.generating, 5000)
+            tryVerify(() => !ChatController.generating, 20000)
 
             const newChat = findChild(shell, "newChatButton")
             compare(newChat.text, "New chat")

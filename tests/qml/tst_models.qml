@@ -31,10 +31,10 @@ Item {
         function openModels(shell, tab) {
             shell.page = "models"
             const page = findChild(shell, "modelsPage")
-            tryVerify(() => page.visible)
+            tryVerify(() => page.visible, 20000)
             mouseClick(findChild(page, tab + "TabButton"))
             const content = findChild(page, tab + "Tab")
-            tryVerify(() => content.visible)
+            tryVerify(() => content.visible, 20000)
             return content
         }
 
@@ -42,20 +42,20 @@ Item {
             const shell = createTemporaryObject(shellComponent, root)
             const page = openModels(shell, "discover")
             const grid = findChild(page, "catalogGrid")
-            tryVerify(() => grid.count > 3, 5000, "the catalog is shown")
+            tryVerify(() => grid.count > 3, 20000, "the catalog is shown")
             const all = grid.count
             const search = findChild(page, "catalogSearch")
             search.text = "qwen"
-            tryVerify(() => grid.count > 0 && grid.count < all, 5000, "search narrows the list")
+            tryVerify(() => grid.count > 0 && grid.count < all, 20000, "search narrows the list")
             search.text = ""
-            tryCompare(grid, "count", all)
+            tryCompare(grid, "count", all, 20000)
             const fits = findChild(page, "fitsFilter")
             mouseClick(fits)
             verify(ModelManager.catalog.fitsOnly)
-            tryVerify(() => grid.count <= all)
+            tryVerify(() => grid.count <= all, 20000)
             mouseClick(fits)
             verify(!ModelManager.catalog.fitsOnly)
-            tryCompare(grid, "count", all)
+            tryCompare(grid, "count", all, 20000)
         }
 
         function test_pauseResumeInstall() {
@@ -63,13 +63,13 @@ Item {
             const id = ModelManager.download(TestBackend.serveTestModel(true))
             verify(id >= 0, ModelManager.lastError)
             const page = openModels(shell, "downloads")
-            tryVerify(() => findChild(page, "download_0") !== null, 5000)
+            tryVerify(() => findChild(page, "download_0") !== null, 20000)
             const row = findChild(page, "download_0")
             const pause = findChild(row, "pauseDownloadButton")
-            tryVerify(() => pause.visible, 5000, "a running download can be paused")
+            tryVerify(() => pause.visible, 20000, "a running download can be paused")
             mouseClick(pause)
             const resume = findChild(row, "resumeDownloadButton")
-            tryVerify(() => resume.visible, 5000, "and then resumed")
+            tryVerify(() => resume.visible, 20000, "and then resumed")
             verify(!ModelController.hasModels)
             mouseClick(resume)
             tryVerify(() => ModelController.hasModels, 20000, "it finishes and is installed")
@@ -80,9 +80,9 @@ Item {
             const id = ModelManager.download(TestBackend.serveTestModel(true))
             verify(id >= 0, ModelManager.lastError)
             const page = openModels(shell, "downloads")
-            tryVerify(() => findChild(page, "download_0") !== null, 5000)
+            tryVerify(() => findChild(page, "download_0") !== null, 20000)
             const cancel = findChild(findChild(page, "download_0"), "cancelDownloadButton")
-            tryVerify(() => cancel.visible, 5000)
+            tryVerify(() => cancel.visible, 20000)
             mouseClick(cancel)
             tryVerify(() => findChild(page, "download_0") === null
                       || !findChild(findChild(page, "download_0"), "cancelDownloadButton").visible,
@@ -97,16 +97,16 @@ Item {
             const shell = createTemporaryObject(shellComponent, root)
             tryVerify(() => ModelController.ready, 10000) // it loads by itself, then shows the chat
             const page = openModels(shell, "installed")
-            tryVerify(() => findChild(page, "installedModel_0") !== null, 5000)
+            tryVerify(() => findChild(page, "installedModel_0") !== null, 20000)
             waitForRendering(page)
             const button = findChild(findChild(page, "installedModel_0"), "showTemplateButton")
-            tryVerify(() => button.visible, 5000, "the file has its own template")
+            tryVerify(() => button.visible, 20000, "the file has its own template")
             mouseClick(button)
             const dialog = findChild(page, "templateDialog")
-            tryVerify(() => dialog.opened)
+            tryVerify(() => dialog.opened, 20000)
             verify(findChild(dialog.contentItem, "templateText").text.indexOf("{% for m in messages %}") === 0)
             mouseClick(findChild(dialog.contentItem, "dialogCancelButton"))
-            tryVerify(() => !dialog.visible)
+            tryVerify(() => !dialog.visible, 20000)
         }
 
         function test_deleteAfterConfirming() {
@@ -114,19 +114,19 @@ Item {
             const shell = createTemporaryObject(shellComponent, root)
             verify(ModelController.hasModels)
             const page = openModels(shell, "installed")
-            tryVerify(() => findChild(page, "installedModel_0") !== null, 5000)
+            tryVerify(() => findChild(page, "installedModel_0") !== null, 20000)
             waitForRendering(page)
             mouseClick(findChild(findChild(page, "installedModel_0"), "deleteModelButton"))
             const dialog = findChild(page, "deleteModelDialog")
-            tryVerify(() => dialog.opened)
+            tryVerify(() => dialog.opened, 20000)
             // Cancel keeps it.
             mouseClick(findChild(dialog.contentItem, "dialogCancelButton"))
-            tryVerify(() => !dialog.visible)
+            tryVerify(() => !dialog.visible, 20000)
             verify(ModelController.hasModels)
             mouseClick(findChild(findChild(page, "installedModel_0"), "deleteModelButton"))
-            tryVerify(() => dialog.opened)
+            tryVerify(() => dialog.opened, 20000)
             mouseClick(findChild(dialog.contentItem, "dialogAcceptButton"))
-            tryVerify(() => !ModelController.hasModels, 5000, "deleted")
+            tryVerify(() => !ModelController.hasModels, 20000, "deleted")
             compare(TestBackend.installedPaths().length, 0)
         }
     }

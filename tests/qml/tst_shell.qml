@@ -44,7 +44,7 @@ Item {
             compare(findChild(welcome, "welcomeTitle").text, "Welcome to Hearth")
             verify(findChild(welcome, "welcomeBody").text.indexOf("stay here") >= 0)
             verify(findChild(welcome, "importButton").visible)
-            tryVerify(() => findChild(welcome, "recommendedModels").children.length > 1, 5000,
+            tryVerify(() => findChild(welcome, "recommendedModels").children.length > 1, 20000,
                       "recommended models are offered")
 
             compare(findChild(shell, "modelPickerText").text, "No model installed")
