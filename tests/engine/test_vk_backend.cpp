@@ -14,6 +14,7 @@
 #include "engine/tokenizer/tokenizer.h"
 #include "engine/vulkan/vulkan_backend.h"
 #include "tests/common/testsupport.h"
+#include "tests/engine/vk_models.h"
 
 #include <QFile>
 #include <QtTest>
@@ -27,32 +28,9 @@ using namespace hearth;
 
 namespace {
 
-/// A model straight from a file, without tokenizer.
-struct Loaded {
-    std::shared_ptr<gguf::File> file;
-    ModelConfig config;
-    ModelWeights weights;
-};
-
-Loaded load(const QString& relative) {
-    Loaded l;
-    l.file = std::shared_ptr<gguf::File>(
-        gguf::File::open(hearth::test::testDataPath(relative).toStdString()));
-    l.config = readModelConfig(*l.file);
-    l.weights = loadWeights(*l.file, l.config);
-    return l;
-}
-
-/// Largest |a - b| relative to the largest |b| over one token's logits.
-double relativeError(std::span<const float> a, std::span<const float> b) {
-    double diff = 0.0;
-    double scale = 0.0;
-    for (size_t i = 0; i < a.size(); ++i) {
-        diff = std::max(diff, std::fabs(double(a[i]) - b[i]));
-        scale = std::max(scale, std::fabs(double(b[i])));
-    }
-    return diff / std::max(scale, 1e-30);
-}
+using vktest::load;
+using vktest::Loaded;
+using vktest::relativeError;
 
 // Positions: a prompt below Gemma 2's window of 16, decode across it, a second batch after.
 constexpr uint32_t kContext = 40;

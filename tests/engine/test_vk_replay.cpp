@@ -16,6 +16,7 @@
 #include "engine/vulkan/recorder.h"
 #include "engine/vulkan/transformer.h"
 #include "tests/common/testsupport.h"
+#include "tests/engine/vk_models.h"
 #include "tests/engine/vk_support.h"
 
 #include <QtTest>
@@ -33,32 +34,9 @@ constexpr uint32_t kContext = 48;
 constexpr uint32_t kBatch = 16;
 constexpr uint64_t kBudget = 1ull << 30;
 
-/// A model straight from a file, without tokenizer.
-struct Loaded {
-    std::shared_ptr<gguf::File> file;
-    ModelConfig config;
-    ModelWeights weights;
-};
-
-Loaded load(const QString& relative) {
-    Loaded l;
-    l.file = std::shared_ptr<gguf::File>(
-        gguf::File::open(hearth::test::testDataPath(relative).toStdString()));
-    l.config = readModelConfig(*l.file);
-    l.weights = loadWeights(*l.file, l.config);
-    return l;
-}
-
-/// Largest |a - b| relative to the largest |b| over one token's logits.
-double relativeError(std::span<const float> a, std::span<const float> b) {
-    double diff = 0.0;
-    double scale = 0.0;
-    for (size_t i = 0; i < a.size(); ++i) {
-        diff = std::max(diff, std::fabs(double(a[i]) - b[i]));
-        scale = std::max(scale, std::fabs(double(b[i])));
-    }
-    return diff / std::max(scale, 1e-30);
-}
+using vktest::load;
+using vktest::Loaded;
+using vktest::relativeError;
 
 /// One forward() call of a scripted session.
 struct Call {

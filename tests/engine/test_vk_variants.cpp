@@ -14,6 +14,7 @@
 #include "engine/vulkan/shader_registry.h"
 #include "engine/vulkan/vulkan_backend.h"
 #include "tests/common/testsupport.h"
+#include "tests/engine/vk_models.h"
 #include "tests/engine/vk_support.h"
 
 #include <QtTest>
@@ -316,10 +317,8 @@ private slots:
         QFETCH(QString, model);
         QFETCH(QString, kernels);
         QFETCH(double, tolerance);
-        auto file = std::shared_ptr<gguf::File>(
-            gguf::File::open(hearth::test::testDataPath(model).toStdString()));
-        const ModelConfig config = readModelConfig(*file);
-        const ModelWeights weights = loadWeights(*file, config);
+        const vktest::Loaded m = vktest::load(model);
+        const auto& [file, config, weights] = m;
         qputenv("HEARTH_VK_KERNELS", kernels.toUtf8());
         VulkanOptions o;
         o.contextSize = 32;
@@ -340,16 +339,11 @@ private slots:
         uint32_t pos = uint32_t(prompt.size());
         for (int step = 0; step <= 4; ++step) {
             QCOMPARE(lg.size(), lc.size());
-            double diff = 0, scale = 0;
-            for (size_t i = 0; i < lg.size(); ++i) {
-                diff = std::max(diff, std::fabs(double(lg[i]) - lc[i]));
-                scale = std::max(scale, std::fabs(double(lc[i])));
-            }
-            QVERIFY2(diff <= tolerance * scale,
-                     qPrintable(QStringLiteral("step %1: max difference %2 of %3")
-                                    .arg(step)
-                                    .arg(diff)
-                                    .arg(scale)));
+            const double err = vktest::relativeError(lg, lc);
+            QVERIFY2(
+                err <= tolerance,
+                qPrintable(
+                    QStringLiteral("step %1: off by %2 of the largest logit").arg(step).arg(err)));
             const auto next = int32_t(std::max_element(lc.begin(), lc.end()) - lc.begin());
             const std::vector<int32_t> one = {next};
             gpu->forward(one, pos, false, lg);
@@ -362,10 +356,8 @@ private slots:
     // portable variants, and its answers still match the CPU reference.
     void wrongResultsFallBack() {
         HEARTH_REQUIRE_TESTDATA();
-        auto file = std::shared_ptr<gguf::File>(gguf::File::open(
-            hearth::test::testDataPath("models/arch/tiny-llama256-q4_k_m.gguf").toStdString()));
-        const ModelConfig config = readModelConfig(*file);
-        const ModelWeights weights = loadWeights(*file, config);
+        const vktest::Loaded m = vktest::load("models/arch/tiny-llama256-q4_k_m.gguf");
+        const auto& [file, config, weights] = m;
         std::string warnings;
         setLogSink([&](LogLevel level, std::string_view, std::string_view message) {
             if (level == LogLevel::Warning) {
@@ -394,12 +386,8 @@ private slots:
         gpu->forward(prompt, 0, false, lg);
         cpu.forward(prompt, 0, false, lc);
         QCOMPARE(lg.size(), lc.size());
-        double diff = 0, scale = 0;
-        for (size_t i = 0; i < lg.size(); ++i) {
-            diff = std::max(diff, std::fabs(double(lg[i]) - lc[i]));
-            scale = std::max(scale, std::fabs(double(lc[i])));
-        }
-        QVERIFY2(diff <= 1e-3 * scale, qPrintable(QString::number(diff / scale)));
+        const double err = vktest::relativeError(lg, lc);
+        QVERIFY2(err <= 1e-3, qPrintable(QString::number(err)));
     }
 };
 
